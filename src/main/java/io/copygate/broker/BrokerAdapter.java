@@ -1,0 +1,28 @@
+package io.copygate.broker;
+
+import io.copygate.signal.CopyOrder;
+import java.util.Optional;
+
+/**
+ * What copygate needs from a broker to deliver copy orders. One implementation per broker, in
+ * {@code broker/<name>/}; each throws the {@link BrokerException} subclasses so that retry,
+ * reject and dead-letter handling is the same for every broker. Adapters never retry on their
+ * own: the destination route owns the retry schedule.
+ */
+public interface BrokerAdapter {
+
+    /** The broker's name as accounts and destination routes spell it ({@code paper}, {@code alpaca}). */
+    String broker();
+
+    /** Places a new order under {@code order.id()} as the client order id. */
+    BrokerAck place(CopyOrder order, BrokerAccount account);
+
+    /** The order the broker holds under this copy order's client order id, if any. */
+    Optional<BrokerAck> findByClientOrderId(CopyOrder order, BrokerAccount account);
+
+    /** Cancels the working order whose client order id is {@code order.targetOrderId()}. */
+    BrokerAck cancel(CopyOrder order, BrokerAccount account);
+
+    /** Changes quantity/prices of the working order whose client order id is {@code order.targetOrderId()}. */
+    BrokerAck modify(CopyOrder order, BrokerAccount account);
+}

@@ -1,0 +1,5 @@
+package io.copygate.signal;
+
+public enum AssetClass {
+    FUTURE, EQUITY, CRYPTO, OPTION
+}

@@ -1,0 +1,5 @@
+package io.copygate.signal;
+
+public enum TimeInForce {
+    DAY, GTC, IOC, FOK
+}
