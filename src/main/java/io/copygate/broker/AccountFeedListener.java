@@ -16,6 +16,16 @@ public interface AccountFeedListener {
     /** An execution on the account (master or follower): updates positions and P&amp;L. */
     void onFill(Fill fill);
 
+    /**
+     * The broker's status of one of the account's orders changed ({@code working}, {@code filled},
+     * {@code partially_filled}, {@code cancelled}, {@code rejected}, {@code expired}).
+     *
+     * @param clientOrderId the copy order's id when copygate placed it, else null
+     */
+    default void onOrderStatus(String account, String clientOrderId, String brokerOrderId, String status,
+                               java.math.BigDecimal filledQuantity) {
+    }
+
     /** The feed connected, lost its connection or gave up; for health and logs. */
     default void onConnectionState(String state, String detail) {
     }

@@ -34,6 +34,41 @@ public record Instrument(String symbol, AssetClass assetClass, String root, Year
         return new Instrument(base + "/" + quote, AssetClass.CRYPTO, base, null, 0);
     }
 
+    /**
+     * Reads back a canonical symbol written by this class ({@code ESZ25}, {@code ES1!}, {@code AAPL},
+     * {@code BTC/USD}), e.g. from the database.
+     */
+    public static Instrument parse(String symbol, AssetClass assetClass) {
+        switch (assetClass) {
+            case FUTURE -> {
+                if (symbol.endsWith("!")) {
+                    int i = symbol.length() - 2;
+                    while (i > 0 && Character.isDigit(symbol.charAt(i - 1))) {
+                        i--;
+                    }
+                    return continuous(symbol.substring(0, i), Integer.parseInt(symbol.substring(i, symbol.length() - 1)));
+                }
+                int n = symbol.length();
+                java.time.Month month = n >= 4 ? MonthCode.month(symbol.charAt(n - 3)) : null;
+                if (month == null || !Character.isDigit(symbol.charAt(n - 1)) || !Character.isDigit(symbol.charAt(n - 2))) {
+                    throw new IllegalArgumentException("not a canonical futures symbol: " + symbol);
+                }
+                int year = 2000 + Integer.parseInt(symbol.substring(n - 2));
+                return future(symbol.substring(0, n - 3), YearMonth.of(year, month));
+            }
+            case CRYPTO -> {
+                int slash = symbol.indexOf('/');
+                if (slash <= 0) {
+                    throw new IllegalArgumentException("not a canonical crypto pair: " + symbol);
+                }
+                return crypto(symbol.substring(0, slash), symbol.substring(slash + 1));
+            }
+            default -> {
+                return new Instrument(symbol, assetClass, symbol, null, 0);
+            }
+        }
+    }
+
     /** A continuous future that still has to be resolved to its front month. */
     public boolean isContinuous() {
         return assetClass == AssetClass.FUTURE && expiry == null;

@@ -1,0 +1,175 @@
+package io.copygate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.copygate.copy.CopyRules;
+import io.copygate.copy.InvalidCopyRulesException;
+import io.copygate.security.CredentialVault;
+import io.copygate.store.AccountStore;
+import io.copygate.store.AuditLog;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code config/gateway.yaml}: tenants, accounts (with webhook tokens and signing keys), copy links and
+ * paper quotes, loaded into the database at start (created or updated; nothing is deleted). Secrets
+ * never stand in the file in plain text: a credential or signing secret must be an environment
+ * reference {@code ${env:NAME}}, and webhook tokens are given as their SHA-256
+ * ({@code java -jar copygate.jar hash-token TOKEN}). A plain secret stops the start with an error.
+ */
+final class GatewayConfigFile {
+    private static final Pattern ENV = Pattern.compile("^\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JsonNode root;
+    private final Path file;
+    private final Function<String, String> env;
+
+    private GatewayConfigFile(JsonNode root, Path file, Function<String, String> env) {
+        this.root = root;
+        this.file = file;
+        this.env = env;
+    }
+
+    static GatewayConfigFile read(Path file, Function<String, String> env) {
+        try {
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file, StandardCharsets.UTF_8));
+            return new GatewayConfigFile(root == null ? JSON.createObjectNode() : root, file, env);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes tenants, accounts, tokens, signing keys and links to the store. */
+    void load(AccountStore store, CredentialVault vault, AuditLog audit) {
+        for (JsonNode t : root.path("tenants")) {
+            store.upsertTenant(required(t, "id", "tenants"), t.path("name").asText(t.path("id").asText()));
+        }
+        int i = 0;
+        for (JsonNode a : root.path("accounts")) {
+            String where = "accounts[" + i++ + "]";
+            String id = required(a, "id", where);
+            Map<String, String> credentials = secrets(a.path("credentials"), where + ".credentials");
+            store.upsertAccount(id, required(a, "tenant", where), required(a, "broker", where),
+                    a.path("brokerAccount").asText(id), settingsJson(a.path("settings"), where),
+                    credentials.isEmpty() ? null : vault.encrypt(id, credentials));
+            int k = 0;
+            for (JsonNode token : a.path("webhookTokens")) {
+                String sha = required(token, "sha256", where + ".webhookTokens[" + k++ + "]").toLowerCase();
+                if (!sha.matches("[0-9a-f]{64}")) {
+                    throw new ConfigException(file + ": " + where + ".webhookTokens: sha256 must be 64 hex digits "
+                            + "(java -jar copygate.jar hash-token TOKEN)");
+                }
+                String allow = token.hasNonNull("ipAllowlist") ? token.get("ipAllowlist").asText() : null;
+                if (allow != null) {
+                    try {
+                        new io.copygate.security.IpAllowlist(allow);
+                    } catch (IllegalArgumentException e) {
+                        throw new ConfigException(file + ": " + where + ".webhookTokens.ipAllowlist: " + e.getMessage());
+                    }
+                }
+                store.upsertToken(sha, id, allow);
+            }
+            int s = 0;
+            for (JsonNode key : a.path("signalKeys")) {
+                String at = where + ".signalKeys[" + s++ + "]";
+                String secret = secret(key.get("secret"), at + ".secret");
+                store.upsertSignalKey(required(key, "id", at), id, vault.encrypt("signal-key:" + key.get("id").asText(),
+                        Map.of("secret", secret)));
+            }
+        }
+        i = 0;
+        for (JsonNode l : root.path("links")) {
+            String where = "links[" + i++ + "]";
+            String rules;
+            try {
+                rules = CopyRules.fromJson(l.has("rules") ? l.get("rules").toString() : "{}").toJson();
+            } catch (InvalidCopyRulesException e) {
+                throw new ConfigException(file + ": " + where + ".rules: " + e.getMessage());
+            }
+            String status = l.path("status").asText("active");
+            if (!status.equals("active") && !status.equals("paused")) {
+                throw new ConfigException(file + ": " + where + ".status must be active or paused, was " + status);
+            }
+            store.upsertLink(required(l, "id", where), required(l, "tenant", where), required(l, "master", where),
+                    required(l, "follower", where), status, rules);
+        }
+        audit.record("config", "config.load", file.toString(), null);
+    }
+
+    /** Starting quotes of the paper market, by canonical symbol. */
+    Map<String, BigDecimal> paperQuotes() {
+        Map<String, BigDecimal> quotes = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = root.path("paper").path("quotes").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            quotes.put(e.getKey(), new BigDecimal(e.getValue().asText()));
+        }
+        return quotes;
+    }
+
+    private Map<String, String> secrets(JsonNode node, String where) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), secret(e.getValue(), where + "." + e.getKey()));
+        }
+        return out;
+    }
+
+    private String secret(JsonNode value, String where) {
+        String text = value == null || value.isNull() ? "" : value.asText();
+        Matcher m = ENV.matcher(text.trim());
+        if (!m.matches()) {
+            throw new ConfigException(file + ": " + where + " must be an environment reference like ${env:MY_SECRET}; "
+                    + "secrets are never written in config files");
+        }
+        String v = env.apply(m.group(1));
+        if (v == null || v.isEmpty()) {
+            throw new ConfigException(file + ": " + where + " refers to environment variable " + m.group(1) + ", which is not set");
+        }
+        return v;
+    }
+
+    private String settingsJson(JsonNode settings, String where) {
+        if (settings.isMissingNode() || settings.isNull()) {
+            return "{}";
+        }
+        if (!settings.isObject()) {
+            throw new ConfigException(file + ": " + where + ".settings must be a map");
+        }
+        Map<String, String> flat = new LinkedHashMap<>();
+        settings.fields().forEachRemaining(e -> flat.put(e.getKey(), e.getValue().asText()));
+        try {
+            return JSON.writeValueAsString(flat);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String required(JsonNode node, String field, String where) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull() || v.asText().isBlank()) {
+            throw new ConfigException(file + ": " + where + "." + field + " is required");
+        }
+        return v.asText();
+    }
+
+    /** The configuration cannot be used; the message says where and why. */
+    static final class ConfigException extends RuntimeException {
+        ConfigException(String message) {
+            super(message);
+        }
+    }
+}

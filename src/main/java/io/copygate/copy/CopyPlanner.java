@@ -1,0 +1,266 @@
+package io.copygate.copy;
+
+import io.copygate.signal.Bracket;
+import io.copygate.signal.CopyOrder;
+import io.copygate.signal.CopyOrderId;
+import io.copygate.signal.CopyOrderState;
+import io.copygate.signal.CopySkip;
+import io.copygate.signal.Instrument;
+import io.copygate.signal.OrderIntent;
+import io.copygate.signal.OrderType;
+import io.copygate.signal.Side;
+import io.copygate.signal.Signal;
+import io.copygate.signal.TimeInForce;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one signal into one order per follower that copies it and one recorded skip per follower that
+ * does not. Pure apart from reading positions and working copies: it writes nothing, so the journal
+ * can commit the signal and its plan together.
+ *
+ * <p>Entries are sized by the link's rules (fixed quantity or multiplier, rounded DOWN to the
+ * instrument's lot step, capped at maxQuantity, skipped below minQuantity or at zero). Exits are
+ * position-aware and never sized by those rules: an exit closes what the follower holds, never more,
+ * so it can neither reverse a follower nor trade one that skipped the entry.
+ */
+public final class CopyPlanner {
+    private final InstrumentCatalog catalog;
+    private final PositionBook positions;
+    private final WorkingCopies workingCopies;
+    private final LinkSource links;
+
+    /** The copy links of a master account, paused ones included (they are recorded as skips). */
+    @FunctionalInterface
+    public interface LinkSource {
+        List<CopyLink> ofMaster(String masterAccount);
+    }
+
+    public CopyPlanner(InstrumentCatalog catalog, PositionBook positions, WorkingCopies workingCopies, LinkSource links) {
+        this.catalog = catalog;
+        this.positions = positions;
+        this.workingCopies = workingCopies;
+        this.links = links;
+    }
+
+    /** Pipeline step: the plan for a signal over its master's copy links. */
+    public CopyPlan plan(Signal signal) {
+        return planFor(signal, links.ofMaster(signal.masterAccount()));
+    }
+
+    public CopyPlan planFor(Signal signal, List<CopyLink> links) {
+        List<CopyOrder> orders = new ArrayList<>();
+        List<CopySkip> skips = new ArrayList<>();
+        for (CopyLink link : links) {
+            Plan p = new Plan(signal, link, orders, skips);
+            if (!link.active()) {
+                p.skip(SkipReason.LINK_PAUSED, "copy link " + link.id() + " is paused");
+            } else if (!"active".equals(link.followerStatus())) {
+                p.skip(SkipReason.ACCOUNT_NOT_ACTIVE, "follower account " + link.followerAccount() + " is "
+                        + link.followerStatus() + (link.followerStatusReason() == null ? "" : ": " + link.followerStatusReason()));
+            } else if (signal.instrument() != null && !passesFilters(p)) {
+                // skip recorded by passesFilters
+            } else {
+                switch (signal.kind()) {
+                    case ORDER_NEW -> planEntry(p);
+                    case POSITION_TARGET -> planTarget(p);
+                    case ORDER_CANCEL -> planCancel(p);
+                    case ORDER_MODIFY -> planModify(p);
+                    case FLATTEN -> planFlatten(p);
+                    case FILL -> { /* a master's fill is journaled for its position; its order was copied already */ }
+                }
+            }
+        }
+        return new CopyPlan(signal, orders, skips);
+    }
+
+    private boolean passesFilters(Plan p) {
+        CopyRules rules = p.link.rules();
+        Instrument i = p.signal.instrument();
+        if (!rules.allowSymbols().isEmpty() && !matches(rules.allowSymbols(), i)) {
+            p.skip(SkipReason.SYMBOL_NOT_ALLOWED, i.symbol() + " is not in allowSymbols " + rules.allowSymbols());
+            return false;
+        }
+        if (matches(rules.denySymbols(), i)) {
+            p.skip(SkipReason.SYMBOL_DENIED, i.symbol() + " is in denySymbols " + rules.denySymbols());
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean matches(java.util.Set<String> symbols, Instrument i) {
+        return symbols.contains(i.symbol()) || (i.root() != null && symbols.contains(i.root()));
+    }
+
+    private void planEntry(Plan p) {
+        CopyRules rules = p.link.rules();
+        Signal s = p.signal;
+        BigDecimal lotStep = catalog.spec(s.instrument()).lotStep();
+        BigDecimal raw = rules.fixedQuantity() != null ? rules.fixedQuantity() : s.quantity().multiply(rules.effectiveMultiplier());
+        BigDecimal qty = roundDown(raw, lotStep);
+        String how = rules.fixedQuantity() != null ? "fixedQuantity " + plain(raw)
+                : plain(s.quantity()) + " × " + plain(rules.effectiveMultiplier()) + " = " + plain(raw);
+        if (rules.maxQuantity() != null && qty.compareTo(rules.maxQuantity()) > 0) {
+            qty = roundDown(rules.maxQuantity(), lotStep);
+        }
+        if (rules.minQuantity() != null && qty.compareTo(rules.minQuantity()) < 0) {
+            p.skip(SkipReason.QUANTITY_BELOW_MIN, how + " sizes to " + plain(qty) + " (lot step " + plain(lotStep)
+                    + "), below minQuantity " + plain(rules.minQuantity()));
+            return;
+        }
+        if (qty.signum() == 0) {
+            p.skip(SkipReason.QUANTITY_ZERO, how + " rounds down to 0 at lot step " + plain(lotStep));
+            return;
+        }
+        boolean reverse = rules.isReverse();
+        Bracket bracket = s.bracket();
+        if (reverse && bracket != null) {
+            // the master's stop becomes the reversed follower's target and vice versa
+            bracket = new Bracket(bracket.takeProfit(), null, bracket.stopLoss());
+        }
+        p.order("", OrderIntent.PLACE, null, reverse ? s.side().opposite() : s.side(), qty, s.orderType(),
+                s.limitPrice(), s.stopPrice(), bracket);
+    }
+
+    private void planTarget(Plan p) {
+        Signal s = p.signal;
+        CopyRules rules = p.link.rules();
+        String symbol = s.instrument().symbol();
+        BigDecimal current = positions.quantity(p.link.followerAccount(), symbol);
+        BigDecimal masterTarget = s.targetPosition();
+        BigDecimal target;
+        if (masterTarget.signum() == 0) {
+            target = BigDecimal.ZERO;
+        } else {
+            BigDecimal magnitude = rules.fixedQuantity() != null ? rules.fixedQuantity()
+                    : masterTarget.abs().multiply(rules.effectiveMultiplier());
+            target = roundDown(magnitude, catalog.spec(s.instrument()).lotStep()).multiply(BigDecimal.valueOf(masterTarget.signum()));
+            if (rules.isReverse()) {
+                target = target.negate();
+            }
+        }
+        if (current.signum() == 0 && target.signum() == 0) {
+            p.skip(SkipReason.NO_POSITION, "follower " + p.link.followerAccount() + " has no " + symbol + " position to exit");
+            return;
+        }
+        BigDecimal delta = target.subtract(current);
+        if (delta.signum() == 0) {
+            p.skip(SkipReason.AT_TARGET, "follower " + p.link.followerAccount() + " already holds " + plain(current) + " " + symbol);
+            return;
+        }
+        p.order("", OrderIntent.PLACE, null, delta.signum() > 0 ? Side.BUY : Side.SELL, delta.abs(), OrderType.MARKET,
+                null, null, null);
+    }
+
+    private void planCancel(Plan p) {
+        List<CopyOrder> working = workingCopies.of(p.link.id(), p.signal.instrument().symbol(), p.signal.masterOrderRef());
+        if (working.isEmpty()) {
+            p.skip(SkipReason.NO_WORKING_ORDER, "follower " + p.link.followerAccount() + " has no working "
+                    + p.signal.instrument().symbol() + " copy to cancel");
+            return;
+        }
+        for (CopyOrder w : working) {
+            p.order("cancel:" + w.id(), OrderIntent.CANCEL, w.id(), w.side(), w.quantity(), w.orderType(), null, null, null);
+        }
+    }
+
+    private void planModify(Plan p) {
+        Signal s = p.signal;
+        List<CopyOrder> working = workingCopies.of(p.link.id(), s.instrument().symbol(), s.masterOrderRef());
+        if (working.isEmpty()) {
+            p.skip(SkipReason.NO_WORKING_ORDER, "follower " + p.link.followerAccount() + " has no working "
+                    + s.instrument().symbol() + " copy to change");
+            return;
+        }
+        CopyRules rules = p.link.rules();
+        for (CopyOrder w : working) {
+            BigDecimal qty = w.quantity();
+            if (s.quantity() != null && rules.fixedQuantity() == null) {
+                qty = roundDown(s.quantity().multiply(rules.effectiveMultiplier()), catalog.spec(s.instrument()).lotStep());
+                if (rules.maxQuantity() != null && qty.compareTo(rules.maxQuantity()) > 0) {
+                    qty = rules.maxQuantity();
+                }
+            }
+            if (qty.signum() == 0) {
+                p.skip(SkipReason.QUANTITY_ZERO, "the changed quantity rounds down to 0 for " + w.id());
+                continue;
+            }
+            p.order("modify:" + w.id(), OrderIntent.MODIFY, w.id(), w.side(), qty, w.orderType(),
+                    s.limitPrice() != null ? s.limitPrice() : w.limitPrice(),
+                    s.stopPrice() != null ? s.stopPrice() : w.stopPrice(), null);
+        }
+    }
+
+    private void planFlatten(Plan p) {
+        String follower = p.link.followerAccount();
+        Map<Instrument, BigDecimal> open = positions.open(follower);
+        Instrument only = p.signal.instrument();
+        boolean any = false;
+        for (Map.Entry<Instrument, BigDecimal> position : open.entrySet()) {
+            Instrument instrument = position.getKey();
+            if (only != null && !only.symbol().equals(instrument.symbol())) {
+                continue;
+            }
+            any = true;
+            BigDecimal q = position.getValue();
+            p.order("flatten:" + instrument.symbol(), instrument, OrderIntent.PLACE, null, q.signum() > 0 ? Side.SELL : Side.BUY,
+                    q.abs(), OrderType.MARKET, null, null, null);
+        }
+        if (only != null) {
+            for (CopyOrder w : workingCopies.of(p.link.id(), only.symbol(), null)) {
+                any = true;
+                p.order("cancel:" + w.id(), OrderIntent.CANCEL, w.id(), w.side(), w.quantity(), w.orderType(), null, null, null);
+            }
+        }
+        if (!any) {
+            p.skip(SkipReason.NO_POSITION, "follower " + follower + " has nothing to flatten"
+                    + (only == null ? "" : " in " + only.symbol()));
+        }
+    }
+
+    static BigDecimal roundDown(BigDecimal quantity, BigDecimal step) {
+        BigDecimal steps = quantity.divide(step, 0, RoundingMode.DOWN);
+        BigDecimal q = steps.multiply(step);
+        return q.signum() == 0 ? BigDecimal.ZERO : q.stripTrailingZeros().scale() < 0 ? q.setScale(0) : q.stripTrailingZeros();
+    }
+
+    private static String plain(BigDecimal v) {
+        return v.stripTrailingZeros().toPlainString();
+    }
+
+    /** The plan being built for one link. */
+    private final class Plan {
+        final Signal signal;
+        final CopyLink link;
+        final List<CopyOrder> orders;
+        final List<CopySkip> skips;
+
+        Plan(Signal signal, CopyLink link, List<CopyOrder> orders, List<CopySkip> skips) {
+            this.signal = signal;
+            this.link = link;
+            this.orders = orders;
+            this.skips = skips;
+        }
+
+        void skip(String code, String reason) {
+            skips.add(new CopySkip(signal.id(), link.id(), link.followerAccount(), code, reason));
+        }
+
+        void order(String part, OrderIntent intent, String target, Side side, BigDecimal qty, OrderType type,
+                   BigDecimal limit, BigDecimal stop, Bracket bracket) {
+            order(part, signal.instrument(), intent, target, side, qty, type, limit, stop, bracket);
+        }
+
+        void order(String part, Instrument instrument, OrderIntent intent, String target, Side side, BigDecimal qty,
+                   OrderType type, BigDecimal limit, BigDecimal stop, Bracket bracket) {
+            orders.add(new CopyOrder(CopyOrderId.of(signal.id(), link.followerAccount(), part), signal.id(), link.id(),
+                    link.tenant(), link.followerAccount(), link.followerBroker(), intent, target, instrument, side, qty,
+                    type, limit, stop, signal.timeInForce() != null ? signal.timeInForce() : TimeInForce.DAY,
+                    bracket == null || bracket.isEmpty() ? null : bracket, signal.price(), CopyOrderState.PLANNED, 0,
+                    signal.receivedTime(), null));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.copygate.copy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.math.BigDecimal;
+import java.util.Set;
+
+/**
+ * How one follower copies one master: sizing, limits and filters. Stored as JSON on the copy link,
+ * written in {@code config/gateway.yaml} or through the API with the same field names.
+ *
+ * @param multiplier     follower quantity = master quantity × multiplier (default 1)
+ * @param fixedQuantity  when set, every entry is this many units whatever the master traded
+ * @param minQuantity    a sized order below this is skipped (never silently rounded up)
+ * @param maxQuantity    a sized order above this is capped to it
+ * @param allowSymbols   when non-empty, only these symbols or roots are copied
+ * @param denySymbols    these symbols or roots are never copied
+ * @param reverse        trade the opposite side (and swap the bracket's stop-loss and take-profit)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CopyRules(
+        BigDecimal multiplier,
+        BigDecimal fixedQuantity,
+        BigDecimal minQuantity,
+        BigDecimal maxQuantity,
+        Set<String> allowSymbols,
+        Set<String> denySymbols,
+        Boolean reverse) {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    public static final CopyRules DEFAULT = new CopyRules(null, null, null, null, null, null, null);
+
+    public CopyRules {
+        positiveIfSet(multiplier, "multiplier");
+        positiveIfSet(fixedQuantity, "fixedQuantity");
+        positiveIfSet(minQuantity, "minQuantity");
+        positiveIfSet(maxQuantity, "maxQuantity");
+        if (minQuantity != null && maxQuantity != null && minQuantity.compareTo(maxQuantity) > 0) {
+            throw new InvalidCopyRulesException("minQuantity", "minQuantity " + minQuantity.toPlainString()
+                    + " is above maxQuantity " + maxQuantity.toPlainString());
+        }
+        allowSymbols = allowSymbols == null ? Set.of() : Set.copyOf(allowSymbols);
+        denySymbols = denySymbols == null ? Set.of() : Set.copyOf(denySymbols);
+    }
+
+    public BigDecimal effectiveMultiplier() {
+        return multiplier == null ? BigDecimal.ONE : multiplier;
+    }
+
+    public boolean isReverse() {
+        return Boolean.TRUE.equals(reverse);
+    }
+
+    /** Reads rules JSON; unknown fields are an error, so a typo in a rule never silently does nothing. */
+    public static CopyRules fromJson(String json) {
+        if (json == null || json.isBlank()) {
+            return DEFAULT;
+        }
+        try {
+            return JSON.readValue(json, CopyRules.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidCopyRulesException(e.getPropertyName(), "unknown copy rule '" + e.getPropertyName() + "'");
+        } catch (InvalidCopyRulesException e) {
+            throw e;
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            if (e.getCause() instanceof InvalidCopyRulesException invalid) {
+                throw invalid;
+            }
+            String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
+            throw new InvalidCopyRulesException(field, "invalid copy rules: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new InvalidCopyRulesException(null, "copy rules are not valid JSON: " + e.getMessage());
+        }
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void positiveIfSet(BigDecimal v, String field) {
+        if (v != null && v.signum() <= 0) {
+            throw new InvalidCopyRulesException(field, field + " must be greater than zero, was " + v.toPlainString());
+        }
+    }
+}
