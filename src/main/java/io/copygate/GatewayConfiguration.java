@@ -111,6 +111,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
         PaperBroker paper = new PaperBroker(db, quotes, events, clock,
                 Duration.ofMillis(Long.parseLong(prop(props, "copygate.paper.latency-ms"))));
         BrokerAdapters adapters = new BrokerAdapters().add(paper);
+        io.copygate.broker.BrokerHttp http = new io.copygate.broker.BrokerHttp(
+                Duration.ofMillis(Long.parseLong(prop(props, "copygate.broker.connect-timeout-ms"))),
+                Duration.ofMillis(Long.parseLong(prop(props, "copygate.broker.request-timeout-ms"))));
+        for (io.copygate.broker.BrokerAdapterFactory factory : java.util.ServiceLoader.load(io.copygate.broker.BrokerAdapterFactory.class)) {
+            adapters.add(factory.create(http));
+        }
         RetrySchedule retries = RetrySchedule.parse(prop(props, "copygate.delivery.retry-schedule"),
                 Double.parseDouble(prop(props, "copygate.delivery.retry-jitter")));
 
@@ -146,6 +152,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("accountStore", accounts);
         registry.bind("positionStore", positions);
         registry.bind("brokerAdapters", adapters);
+        registry.bind("brokerHttp", http);
         registry.bind("paperBroker", paper);
         registry.bind("apiJson", json);
         registry.bind("webhookReplies", new WebhookReplies(json));

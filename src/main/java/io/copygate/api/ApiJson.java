@@ -69,6 +69,14 @@ public final class ApiJson {
             status = invalid.status();
             field = invalid.field();
         } else if (e instanceof AuthenticationException auth) {
+            if (auth.status() == 404) {
+                // an unknown webhook token answers exactly like a path that does not exist
+                exchange.setException(null);
+                exchange.getMessage().setBody("");
+                exchange.getMessage().removeHeader(Exchange.CONTENT_TYPE);
+                exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+                return;
+            }
             status = auth.status();
         } else if (e instanceof ApiException api) {
             status = api.status();

@@ -51,10 +51,9 @@ public final class AtiCommand {
                 OrderType type = orderType(f.getOrDefault("order_type", "MARKET"));
                 BigDecimal limit = decimal(f, "limit_price");
                 BigDecimal stop = decimal(f, "stop_price");
-                BigDecimal reference = type == OrderType.LIMIT ? limit : stop;
                 s.kind(SignalKind.ORDER_NEW).instrument(tickers.parse(require(f, "instrument")))
                         .side(side(require(f, "action"))).quantity(quantity(f)).orderType(type)
-                        .limitPrice(limit).stopPrice(stop).price(reference)
+                        .limitPrice(limit).stopPrice(stop)
                         .timeInForce(tif(f.get("tif")));
                 BigDecimal tp = decimal(f, "take_profit");
                 BigDecimal sl = decimal(f, "stop_loss");

@@ -1,0 +1,11 @@
+package io.copygate.broker;
+
+/**
+ * How a broker adapter joins the gateway: listed in
+ * {@code META-INF/services/io.copygate.broker.BrokerAdapterFactory}, found at start-up, given the
+ * shared HTTP transport. Adding a broker needs no change to the gateway's wiring.
+ */
+public interface BrokerAdapterFactory {
+
+    BrokerAdapter create(BrokerHttp http);
+}
