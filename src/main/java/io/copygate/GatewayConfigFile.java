@@ -13,7 +13,10 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -50,19 +53,29 @@ final class GatewayConfigFile {
         }
     }
 
-    /** Writes tenants, accounts, tokens, signing keys and links to the store. */
+    /**
+     * Writes tenants, accounts, tokens, signing keys and links to the store. The whole file is checked
+     * (secrets resolved, rules parsed, hashes and allowlists validated) before the first write, so a
+     * file with a mistake changes nothing.
+     */
     void load(AccountStore store, CredentialVault vault, AuditLog audit) {
+        List<Consumer<AccountStore>> writes = new ArrayList<>();
         for (JsonNode t : root.path("tenants")) {
-            store.upsertTenant(required(t, "id", "tenants"), t.path("name").asText(t.path("id").asText()));
+            String id = required(t, "id", "tenants");
+            String name = t.path("name").asText(id);
+            writes.add(s -> s.upsertTenant(id, name));
         }
         int i = 0;
         for (JsonNode a : root.path("accounts")) {
             String where = "accounts[" + i++ + "]";
             String id = required(a, "id", where);
+            String tenant = required(a, "tenant", where);
+            String broker = required(a, "broker", where);
+            String brokerAccount = a.path("brokerAccount").asText(id);
+            String settings = settingsJson(a.path("settings"), where);
             Map<String, String> credentials = secrets(a.path("credentials"), where + ".credentials");
-            store.upsertAccount(id, required(a, "tenant", where), required(a, "broker", where),
-                    a.path("brokerAccount").asText(id), settingsJson(a.path("settings"), where),
-                    credentials.isEmpty() ? null : vault.encrypt(id, credentials));
+            writes.add(s -> s.upsertAccount(id, tenant, broker, brokerAccount, settings,
+                    credentials.isEmpty() ? null : vault.encrypt(id, credentials)));
             int k = 0;
             for (JsonNode token : a.path("webhookTokens")) {
                 String sha = required(token, "sha256", where + ".webhookTokens[" + k++ + "]").toLowerCase();
@@ -78,14 +91,14 @@ final class GatewayConfigFile {
                         throw new ConfigException(file + ": " + where + ".webhookTokens.ipAllowlist: " + e.getMessage());
                     }
                 }
-                store.upsertToken(sha, id, allow);
+                writes.add(s -> s.upsertToken(sha, id, allow));
             }
-            int s = 0;
+            int n = 0;
             for (JsonNode key : a.path("signalKeys")) {
-                String at = where + ".signalKeys[" + s++ + "]";
+                String at = where + ".signalKeys[" + n++ + "]";
+                String keyId = required(key, "id", at);
                 String secret = secret(key.get("secret"), at + ".secret");
-                store.upsertSignalKey(required(key, "id", at), id, vault.encrypt("signal-key:" + key.get("id").asText(),
-                        Map.of("secret", secret)));
+                writes.add(s -> s.upsertSignalKey(keyId, id, vault.encrypt("signal-key:" + keyId, Map.of("secret", secret))));
             }
         }
         i = 0;
@@ -101,10 +114,15 @@ final class GatewayConfigFile {
             if (!status.equals("active") && !status.equals("paused")) {
                 throw new ConfigException(file + ": " + where + ".status must be active or paused, was " + status);
             }
-            store.upsertLink(required(l, "id", where), required(l, "tenant", where), required(l, "master", where),
-                    required(l, "follower", where), status, rules);
+            String id = required(l, "id", where);
+            String tenant = required(l, "tenant", where);
+            String master = required(l, "master", where);
+            String follower = required(l, "follower", where);
+            writes.add(s -> s.upsertLink(id, tenant, master, follower, status, rules));
         }
-        audit.record("config", "config.load", file.toString(), null);
+        paperQuotes();
+        writes.forEach(w -> w.accept(store));
+        audit.record("config", "config.load", file.toString(), writes.size() + " entries");
     }
 
     /** Starting quotes of the paper market, by canonical symbol. */
@@ -113,7 +131,11 @@ final class GatewayConfigFile {
         Iterator<Map.Entry<String, JsonNode>> it = root.path("paper").path("quotes").fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            quotes.put(e.getKey(), new BigDecimal(e.getValue().asText()));
+            try {
+                quotes.put(e.getKey(), new BigDecimal(e.getValue().asText()));
+            } catch (NumberFormatException bad) {
+                throw new ConfigException(file + ": paper.quotes." + e.getKey() + " must be a number");
+            }
         }
         return quotes;
     }
