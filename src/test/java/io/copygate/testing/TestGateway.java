@@ -58,7 +58,7 @@ public final class TestGateway implements AutoCloseable {
         Map<String, String> props = new HashMap<>();
         props.put("copygate.http.host", "127.0.0.1");
         props.put("copygate.http.port", String.valueOf(port));
-        props.put("camel.management.port", String.valueOf(freePort()));
+        props.put("copygate.management.port", String.valueOf(freePort()));
         props.put("copygate.master-key-file", configDir.resolve("master.key").toString());
         props.put("copygate.delivery.retry-schedule", "100ms,200ms,300ms");
         props.put("copygate.broker.request-timeout-ms", "500");
