@@ -27,65 +27,57 @@ public final class AccountStore {
         this.clock = clock;
     }
 
-    public void upsertTenant(String id, String name) {
+    /** Updates the row if it exists, else inserts it; one transaction. */
+    private void upsert(String update, Object[] updateParams, String insert, Object[] insertParams) {
         db.inTransaction(c -> {
-            if (Sql.update(c, "UPDATE tenants SET name = ? WHERE id = ?", name, id) == 0) {
-                Sql.update(c, "INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)", id, name, clock.instant());
+            if (Sql.update(c, update, updateParams) == 0) {
+                Sql.update(c, insert, insertParams);
             }
             return null;
         });
+    }
+
+    private static Object[] params(Object... values) {
+        return values;
+    }
+
+    public void upsertTenant(String id, String name) {
+        upsert("UPDATE tenants SET name = ? WHERE id = ?", params(name, id),
+                "INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)", params(id, name, clock.instant()));
     }
 
     /** Creates or updates an account; a null {@code credentialsEnc} keeps the stored credentials. */
     public void upsertAccount(String id, String tenant, String broker, String brokerAccount, String settingsJson,
                               String credentialsEnc) {
         Instant now = clock.instant();
-        db.inTransaction(c -> {
-            int n = Sql.update(c, "UPDATE accounts SET tenant_id = ?, broker = ?, broker_account = ?, settings = ?, "
-                            + "credentials_enc = COALESCE(?, credentials_enc), updated_at = ? WHERE id = ?",
-                    tenant, broker, brokerAccount, settingsJson, credentialsEnc, now, id);
-            if (n == 0) {
-                Sql.update(c, "INSERT INTO accounts (id, tenant_id, broker, broker_account, settings, credentials_enc, "
-                        + "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)", id, tenant, broker, brokerAccount,
-                        settingsJson, credentialsEnc, now, now);
-            }
-            return null;
-        });
+        upsert("UPDATE accounts SET tenant_id = ?, broker = ?, broker_account = ?, settings = ?, "
+                        + "credentials_enc = COALESCE(?, credentials_enc), updated_at = ? WHERE id = ?",
+                params(tenant, broker, brokerAccount, settingsJson, credentialsEnc, now, id),
+                "INSERT INTO accounts (id, tenant_id, broker, broker_account, settings, credentials_enc, created_at, "
+                        + "updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                params(id, tenant, broker, brokerAccount, settingsJson, credentialsEnc, now, now));
     }
 
     public void upsertToken(String tokenSha256, String accountId, String ipAllowlist) {
-        db.inTransaction(c -> {
-            if (Sql.update(c, "UPDATE webhook_tokens SET account_id = ?, ip_allowlist = ?, active = TRUE WHERE token_sha256 = ?",
-                    accountId, ipAllowlist, tokenSha256) == 0) {
-                Sql.update(c, "INSERT INTO webhook_tokens (token_sha256, account_id, ip_allowlist, created_at) VALUES (?,?,?,?)",
-                        tokenSha256, accountId, ipAllowlist, clock.instant());
-            }
-            return null;
-        });
+        upsert("UPDATE webhook_tokens SET account_id = ?, ip_allowlist = ?, active = TRUE WHERE token_sha256 = ?",
+                params(accountId, ipAllowlist, tokenSha256),
+                "INSERT INTO webhook_tokens (token_sha256, account_id, ip_allowlist, created_at) VALUES (?,?,?,?)",
+                params(tokenSha256, accountId, ipAllowlist, clock.instant()));
     }
 
     public void upsertLink(String id, String tenant, String master, String follower, String status, String rulesJson) {
         Instant now = clock.instant();
-        db.inTransaction(c -> {
-            int n = Sql.update(c, "UPDATE copy_links SET tenant_id = ?, master_account_id = ?, follower_account_id = ?, "
-                    + "status = ?, rules = ?, updated_at = ? WHERE id = ?", tenant, master, follower, status, rulesJson, now, id);
-            if (n == 0) {
-                Sql.update(c, "INSERT INTO copy_links (id, tenant_id, master_account_id, follower_account_id, status, rules, "
-                        + "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)", id, tenant, master, follower, status, rulesJson, now, now);
-            }
-            return null;
-        });
+        upsert("UPDATE copy_links SET tenant_id = ?, master_account_id = ?, follower_account_id = ?, status = ?, rules = ?, "
+                        + "updated_at = ? WHERE id = ?", params(tenant, master, follower, status, rulesJson, now, id),
+                "INSERT INTO copy_links (id, tenant_id, master_account_id, follower_account_id, status, rules, created_at, "
+                        + "updated_at) VALUES (?,?,?,?,?,?,?,?)", params(id, tenant, master, follower, status, rulesJson, now, now));
     }
 
     public void upsertSignalKey(String keyId, String accountId, String secretEnc) {
-        db.inTransaction(c -> {
-            if (Sql.update(c, "UPDATE signal_keys SET account_id = ?, secret_enc = ?, active = TRUE WHERE key_id = ?",
-                    accountId, secretEnc, keyId) == 0) {
-                Sql.update(c, "INSERT INTO signal_keys (key_id, account_id, secret_enc, created_at) VALUES (?,?,?,?)",
-                        keyId, accountId, secretEnc, clock.instant());
-            }
-            return null;
-        });
+        upsert("UPDATE signal_keys SET account_id = ?, secret_enc = ?, active = TRUE WHERE key_id = ?",
+                params(accountId, secretEnc, keyId),
+                "INSERT INTO signal_keys (key_id, account_id, secret_enc, created_at) VALUES (?,?,?,?)",
+                params(keyId, accountId, secretEnc, clock.instant()));
     }
 
     /** A signing key: its account, tenant, whether active, and the encrypted secret. */

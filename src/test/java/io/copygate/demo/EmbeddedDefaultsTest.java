@@ -36,6 +36,10 @@ class EmbeddedDefaultsTest {
             orders.forEach(o -> qty.put(o.get("followerAccount").asText(), o.get("quantity").asText()));
             assertEquals(Map.of("paper-1", "1", "paper-2", "2"), qty, "paper-2 copies ×2");
             assertTrue(Files.exists(dir.resolve("copygate.mv.db")), "the journal lives in the H2 file");
+            var latency = h2.rows("SELECT received_to_sent_ms, received_to_acked_ms FROM copy_latency");
+            assertEquals(2, latency.size());
+            latency.forEach(row -> assertTrue(((java.math.BigDecimal) row.get("received_to_acked_ms")).signum() >= 0, row.toString()));
+            assertEquals(2, h2.count("SELECT count(*) FROM trade_history WHERE master_account_id = 'demo-master'"));
         }
     }
 }

@@ -81,6 +81,10 @@ class TradingViewWebhookTest {
                 + "(SELECT id FROM copy_orders WHERE signal_id = ?) ORDER BY account_id", id);
         assertEquals(2, fills.size());
         assertEquals(new BigDecimal("6000.25"), fills.get(0).get("price"));
+
+        // the reporting views answer on PostgreSQL too
+        assertEquals(2, db.count("SELECT count(*) FROM copy_latency WHERE signal_id = ? AND received_to_acked_ms >= 0", id));
+        assertEquals(2, db.count("SELECT count(*) FROM trade_history WHERE signal_id = ?", id));
     }
 
     static Stream<Arguments> traderspostPayloads() {
