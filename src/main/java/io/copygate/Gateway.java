@@ -52,7 +52,7 @@ public final class Gateway {
 
     /** A gateway on the given config folder, properties overridden by {@code overrides}; not started. */
     public static Main create(Path configDir, Map<String, String> overrides) {
-        Main main = new Main(Gateway.class);
+        Main main = new Main(); // no main class: package scanning would find GatewayConfiguration a second time
         main.configure().addConfiguration(GatewayConfiguration.class);
         main.setPropertyPlaceholderLocations("file:" + configDir.resolve("application.properties").toAbsolutePath());
         main.addOverrideProperty("copygate.config-dir", configDir.toString());

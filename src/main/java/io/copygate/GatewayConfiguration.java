@@ -114,8 +114,13 @@ public final class GatewayConfiguration implements CamelConfiguration {
         io.copygate.broker.BrokerHttp http = new io.copygate.broker.BrokerHttp(
                 Duration.ofMillis(Long.parseLong(prop(props, "copygate.broker.connect-timeout-ms"))),
                 Duration.ofMillis(Long.parseLong(prop(props, "copygate.broker.request-timeout-ms"))));
+        io.copygate.broker.AccountFeeds feeds = new io.copygate.broker.AccountFeeds();
         for (io.copygate.broker.BrokerAdapterFactory factory : java.util.ServiceLoader.load(io.copygate.broker.BrokerAdapterFactory.class)) {
             adapters.add(factory.create(http));
+            io.copygate.broker.AccountFeedFactory feedFactory = factory.feeds(http);
+            if (feedFactory != null) {
+                feeds.add(feedFactory);
+            }
         }
         RetrySchedule retries = RetrySchedule.parse(prop(props, "copygate.delivery.retry-schedule"),
                 Double.parseDouble(prop(props, "copygate.delivery.retry-jitter")));
@@ -131,7 +136,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
         }, Duration.ofSeconds(Long.parseLong(prop(props, "copygate.webhook.signature-tolerance-s"))), clock);
 
         ApiJson json = new ApiJson();
-        CopyOrderDelivery delivery = new CopyOrderDelivery(outbox, adapters, new BrokerAccounts(accounts, vault), accounts, retries);
+        BrokerAccounts brokerAccounts = new BrokerAccounts(accounts, vault);
+        CopyOrderDelivery delivery = new CopyOrderDelivery(outbox, adapters, brokerAccounts, accounts, retries);
+        context.addComponent("account-feed", new io.copygate.feed.AccountFeedComponent(feeds, brokerAccounts, events));
         registry.bind("database", db);
         registry.bind("clock", clock);
         registry.bind("instrumentCatalog", catalog);

@@ -8,4 +8,9 @@ package io.copygate.broker;
 public interface BrokerAdapterFactory {
 
     BrokerAdapter create(BrokerHttp http);
+
+    /** The broker's account feed (order and fill stream), or null when it has none. */
+    default AccountFeedFactory feeds(BrokerHttp http) {
+        return null;
+    }
 }

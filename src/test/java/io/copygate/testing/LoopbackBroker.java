@@ -30,11 +30,13 @@ public final class LoopbackBroker implements AutoCloseable {
     private final Map<String, JsonNode> orders = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.OK;
+    private final List<String> events = new CopyOnWriteArrayList<>();
 
     public LoopbackBroker() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/orders", this::handle);
+        server.createContext("/events", this::events);
         server.start();
     }
 
@@ -57,6 +59,18 @@ public final class LoopbackBroker implements AutoCloseable {
     /** How many placement requests arrived for a client order id. */
     public long placements(String clientOrderId) {
         return received.stream().filter(r -> r.method.equals("POST") && clientOrderId.equals(r.clientOrderId)).count();
+    }
+
+    /** A trade on the master account, as its owner would make it in the broker's UI. */
+    public void masterTrades(String eventId, String symbol, String side, String quantity, String price) {
+        events.add("{\"eventId\":\"" + eventId + "\",\"symbol\":\"" + symbol + "\",\"side\":\"" + side
+                + "\",\"quantity\":\"" + quantity + "\",\"price\":\"" + price + "\"}");
+    }
+
+    /** Every master event so far, oldest first (deliberately no cursor: pollers re-read everything). */
+    private void events(HttpExchange ex) throws IOException {
+        received.add(new Received("GET", "/events", null, System.nanoTime()));
+        reply(ex, 200, "[" + String.join(",", events) + "]", null);
     }
 
     private void handle(HttpExchange ex) throws IOException {

@@ -27,6 +27,11 @@ public final class LoopbackBrokerAdapter implements BrokerAdapter {
         public BrokerAdapter create(BrokerHttp http) {
             return new LoopbackBrokerAdapter(http);
         }
+
+        @Override
+        public io.copygate.broker.AccountFeedFactory feeds(BrokerHttp http) {
+            return new LoopbackAccountFeed.Factory(http);
+        }
     }
 
     LoopbackBrokerAdapter(BrokerHttp http) {
