@@ -2,6 +2,7 @@
 # Builds the copygate NinjaTrader bridge under Mono, into bridge-ninjatrader/build/:
 #   NinjaTrader.Stub.dll     stubs/  - test stand-in for NinjaTrader's own assemblies
 #   CopygateBridge.dll       src/    - the add-on traders import (C# 5, .NET Framework 4.8 API only)
+#   CopygateBridgeHost.exe   host/   - runs the add-on over the stub for the gateway's tests
 #   CopygateBridgeTests.exe  tests/  - the C# unit tests
 # Usage: ./build.sh [--test [name-filter]]
 set -euo pipefail
@@ -32,8 +33,11 @@ mcs "${flags[@]}" -target:library -out:"$out/NinjaTrader.Stub.dll" "$here"/stubs
 mcs "${flags[@]}" -sdk:4.8 -langversion:5 -target:library -out:"$out/CopygateBridge.dll" \
   -r:"$out/NinjaTrader.Stub.dll" "$here"/src/*.cs
 
+mcs "${flags[@]}" -target:exe -out:"$out/CopygateBridgeHost.exe" \
+  -r:"$out/NinjaTrader.Stub.dll" -r:"$out/CopygateBridge.dll" -r:Mono.Posix "$here"/host/*.cs
+
 mcs "${flags[@]}" -target:exe -out:"$out/CopygateBridgeTests.exe" \
-  -r:"$out/NinjaTrader.Stub.dll" -r:"$out/CopygateBridge.dll" -r:System.Net.Http "$here"/tests/*.cs
+  -r:"$out/NinjaTrader.Stub.dll" -r:"$out/CopygateBridge.dll" -r:System.Net.Http -r:Mono.Posix "$here"/tests/*.cs
 
 echo "build.sh: built $out"
 

@@ -22,6 +22,7 @@ namespace NinjaTrader.NinjaScript.AddOns.Copygate
         public string GatewayUrl { get; set; }
         public string GatewayWsUrl { get; set; }
         public string DataDirectory { get; set; }
+        public string QueueFileOverride { get; set; }
         public int MaxQuantity { get; set; }
         public int AckTimeoutMs { get; set; }
         public bool PublishEvents { get; set; }
@@ -41,7 +42,7 @@ namespace NinjaTrader.NinjaScript.AddOns.Copygate
 
         public bool Listens { get { return Mode == BridgeMode.Listen || Mode == BridgeMode.Both; } }
         public bool DialsOut { get { return Mode == BridgeMode.DialOut || Mode == BridgeMode.Both; } }
-        public string QueueFile { get { return Path.Combine(DataDirectory, "events-queue.jsonl"); } }
+        public string QueueFile { get { return QueueFileOverride ?? Path.Combine(DataDirectory, "events-queue.jsonl"); } }
         public string JournalFile { get { return Path.Combine(DataDirectory, "placed-orders.jsonl"); } }
 
         /// <summary>Reads the settings from key=value pairs (file lines or host arguments); throws
@@ -61,6 +62,7 @@ namespace NinjaTrader.NinjaScript.AddOns.Copygate
                     case "GatewayUrl": s.GatewayUrl = v.TrimEnd('/'); break;
                     case "GatewayWsUrl": s.GatewayWsUrl = v; break;
                     case "DataDirectory": if (v.Length > 0) s.DataDirectory = v; break;
+                    case "QueueFile": if (v.Length > 0) s.QueueFileOverride = v; break;
                     case "MaxQuantity": s.MaxQuantity = Int("MaxQuantity", v, 1, 100000); break;
                     case "AckTimeoutMs": s.AckTimeoutMs = Int("AckTimeoutMs", v, 100, 60000); break;
                     case "PublishEvents": s.PublishEvents = Bool("PublishEvents", v); break;
