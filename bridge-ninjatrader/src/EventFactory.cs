@@ -21,13 +21,14 @@ namespace NinjaTrader.NinjaScript.AddOns.Copygate
         {
             Order o = e.Order;
             bool failed = e.Error != ErrorCode.NoError || e.OrderState == OrderState.Rejected;
-            string orderId = e.OrderId ?? o.OrderId;
-            string id = "o-" + Hash(account.Name, orderId, o.Name, e.OrderState.ToString(), Num(e.Quantity), Num(e.Filled),
-                JsonWriter.FormatDouble(e.LimitPrice), JsonWriter.FormatDouble(e.StopPrice), e.Time.Ticks.ToString(CultureInfo.InvariantCulture), e.Error.ToString());
-            return Common(id, "order", account, o, orderId)
+            // Prices come from the order object (the event has no documented price members); it can be
+            // ahead of the event, which only ever shows a newer price.
+            string id = "o-" + Hash(account.Name, o.OrderId, o.Name, e.OrderState.ToString(), Num(e.Quantity), Num(e.Filled),
+                JsonWriter.FormatDouble(o.LimitPrice), JsonWriter.FormatDouble(o.StopPrice), e.Time.Ticks.ToString(CultureInfo.InvariantCulture), e.Error.ToString());
+            return Common(id, "order", account, o, o.OrderId)
                 .Set("quantity", e.Quantity)
-                .Set("limitPrice", OrderNames.UsesLimitPrice(o.OrderType) ? (object)e.LimitPrice : null)
-                .Set("stopPrice", OrderNames.UsesStopPrice(o.OrderType) ? (object)e.StopPrice : null)
+                .Set("limitPrice", OrderNames.UsesLimitPrice(o.OrderType) ? (object)o.LimitPrice : null)
+                .Set("stopPrice", OrderNames.UsesStopPrice(o.OrderType) ? (object)o.StopPrice : null)
                 .Set("state", OrderNames.Of(e.OrderState))
                 .Set("filled", e.Filled)
                 .Set("averageFillPrice", e.Filled > 0 ? (object)e.AverageFillPrice : null)

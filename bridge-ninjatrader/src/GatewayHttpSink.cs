@@ -1,8 +1,8 @@
 // copygate NinjaTrader bridge: event delivery over HTTP, POST {GatewayUrl}/bridge/ninjatrader/events.
 // HttpWebRequest rather than HttpClient: it lives in System.dll, which NinjaScript always
-// references. 2xx acknowledges; 400/409/410/413/422 are permanent refusals; anything else
-// (network error, 5xx, 401/403 from a token mismatch, 404 while the gateway deploys, 429)
-// is retried, because dropping a fill is worse than waiting.
+// references. 2xx acknowledges, and so does 409 (the gateway already has that eventId);
+// 400/410/413/422 are permanent refusals; anything else (network error, 5xx, 401/403 from a
+// token mismatch, 404 while the gateway deploys, 429) is retried: dropping a fill is worse than waiting.
 using System;
 using System.IO;
 using System.Net;
@@ -63,7 +63,8 @@ namespace NinjaTrader.NinjaScript.AddOns.Copygate
                 {
                     int status = (int)response.StatusCode;
                     detail = "HTTP " + status + " " + ReadSome(response);
-                    bool permanent = status == 400 || status == 409 || status == 410 || status == 413 || status == 422;
+                    if (status == 409) return Delivery.Delivered;
+                    bool permanent = status == 400 || status == 410 || status == 413 || status == 422;
                     return permanent ? Delivery.Refused : Delivery.Failed;
                 }
             }

@@ -111,9 +111,9 @@ namespace NinjaTrader.NinjaScript.AddOns.Copygate
 
         private JsonObject Repeat(TrackedOrder existing, OrderTicket t)
         {
-            if (existing.ParentClientOrderId != null)
-                throw BridgeError.Conflict("clientOrderId", "clientOrderId " + t.ClientOrderId + " is a bracket leg of " + existing.ParentClientOrderId);
             JsonObject view = existing.Order != null ? OrderView.Of(existing.Order, existing, true) : OrderView.OfMissing(existing, true);
+            if (existing.ParentClientOrderId != null)
+                throw new BridgeError(409, "clientOrderId " + t.ClientOrderId + " is a bracket leg of " + existing.ParentClientOrderId, "clientOrderId") { Order = view };
             // An order found only by name in NinjaTrader (journal lost) cannot be compared: it is returned as is.
             if (existing.Ticket != null && !existing.Ticket.SameOrderAs(t))
                 throw new BridgeError(409, "clientOrderId " + t.ClientOrderId + " was already used for a different order", "clientOrderId") { Order = view };

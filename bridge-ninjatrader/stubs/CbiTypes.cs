@@ -111,16 +111,15 @@ namespace NinjaTrader.Cbi
         public double AveragePrice { get; internal set; }
     }
 
+    // Only members seen in NinjaTrader's own OrderUpdate samples and in code known to compile in
+    // NinjaTrader are stubbed, so the add-on cannot come to rely on one that does not exist.
     public class OrderEventArgs : EventArgs
     {
         public Order Order { get; internal set; }
-        public string OrderId { get; internal set; }
         public OrderState OrderState { get; internal set; }
         public int Quantity { get; internal set; }
         public int Filled { get; internal set; }
         public double AverageFillPrice { get; internal set; }
-        public double LimitPrice { get; internal set; }
-        public double StopPrice { get; internal set; }
         public DateTime Time { get; internal set; }
         public ErrorCode Error { get; internal set; }
         public string Comment { get; internal set; }

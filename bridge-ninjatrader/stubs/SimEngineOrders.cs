@@ -175,8 +175,8 @@ namespace NinjaTrader.Stub
         {
             var e = new OrderEventArgs
             {
-                Order = o, OrderId = o.OrderId, OrderState = o.OrderState, Quantity = o.Quantity, Filled = o.Filled,
-                AverageFillPrice = o.AverageFillPrice, LimitPrice = o.LimitPrice, StopPrice = o.StopPrice, Time = o.Time,
+                Order = o, OrderState = o.OrderState, Quantity = o.Quantity, Filled = o.Filled,
+                AverageFillPrice = o.AverageFillPrice, Time = o.Time,
                 Error = error, Comment = comment,
             };
             Account account = o.Account;

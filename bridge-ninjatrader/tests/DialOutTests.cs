@@ -74,7 +74,7 @@ namespace Copygate.Tests
                 StartAddOn(Settings(BridgeMode.DialOut, null, gw.Url));
                 Assert.Eventually(() => gw.Connected, "connected");
                 gw.Command("p", "POST", "/orders", Body(MarketOrder("ack-1")));
-                Assert.Eventually(() => QueuedLines() == 5, "queued, not acknowledged");
+                Assert.Eventually(() => QueuedLines() == 5, "queued, not acknowledged", 10000, () => QueuedLines() + " lines, " + Sim101.Orders.Count + " orders");
                 gw.AutoAck = true;
                 gw.Drop();
                 var watch = Stopwatch.StartNew();

@@ -53,6 +53,16 @@ namespace Copygate.Tests
         }
 
         [Test]
+        public void BracketLegIdCannotBeUsedForANewOrder()
+        {
+            Post("/orders", Order("idem-8", ",\"stopLoss\":4990"));
+            Reply r = Post("/orders", Order("idem-8-SL1"));
+            Assert.Equal(409, r.Status, r.ToString());
+            Assert.Equal("idem-8", r.Order.GetString("parentClientOrderId"));
+            Assert.Equal(2, CountOrders(), "entry and its stop only");
+        }
+
+        [Test]
         public void RepeatAfterRestartIsStillADuplicate()
         {
             Post("/orders", Limit("idem-3", 4990));

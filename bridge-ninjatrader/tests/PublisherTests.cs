@@ -132,6 +132,19 @@ namespace Copygate.Tests
         }
 
         [Test]
+        public void ConflictForAKnownEventIdCountsAsAcknowledged()
+        {
+            using (FakeGateway gw = new FakeGateway().Start())
+            {
+                gw.Status = 409;
+                StartAddOn(Settings(BridgeMode.Listen, gw.Url));
+                Call("POST", "/orders", MarketOrder("dup-1"));
+                Assert.Eventually(() => gw.Attempts == 5 && QueuedLines() == 0, "each sent once and acknowledged", 5000, () => gw.Attempts + " attempts");
+                Assert.False(File.Exists(Path.Combine(DataDir, "events-queue-refused.jsonl")), "nothing set aside");
+            }
+        }
+
+        [Test]
         public void UnauthorisedGatewayIsRetriedNotDropped()
         {
             using (FakeGateway gw = new FakeGateway().Start())

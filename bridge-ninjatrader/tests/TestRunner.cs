@@ -117,7 +117,7 @@ namespace Copygate.Tests
         }
 
         /// <summary>Polls until the condition holds; the stubbed NinjaTrader fires events on its own thread.</summary>
-        public static void Eventually(Func<bool> condition, string what, int timeoutMs = 5000)
+        public static void Eventually(Func<bool> condition, string what, int timeoutMs = 5000, Func<object> detail = null)
         {
             var watch = Stopwatch.StartNew();
             while (watch.ElapsedMilliseconds < timeoutMs)
@@ -125,7 +125,8 @@ namespace Copygate.Tests
                 if (condition()) return;
                 Thread.Sleep(10);
             }
-            if (!condition()) throw new AssertionException("timed out waiting for: " + what);
+            if (!condition())
+                throw new AssertionException("timed out after " + timeoutMs + " ms waiting for: " + what + (detail == null ? "" : " (now: " + detail() + ")"));
         }
     }
 }
