@@ -13,19 +13,18 @@ namespace NinjaTrader.NinjaScript.AddOns.Copygate
             Settings = settings;
             Accounts = new AccountFeed(settings.Accounts);
             Registry = new OrderRegistry(settings.JournalFile);
-            Watch = new OrderWatch();
+            var watch = new OrderWatch();
             Brackets = new BracketKeeper(Registry);
-            Orders = new OrderDesk(Accounts, Registry, Watch, Brackets, settings.AckTimeoutMs, settings.MaxQuantity);
+            Orders = new OrderDesk(Accounts, Registry, watch, Brackets, settings.AckTimeoutMs, settings.MaxQuantity);
             Positions = new PositionDesk(Accounts, Brackets, settings.AckTimeoutMs);
             Accounts.AddListener(Orders);
-            Accounts.AddListener(Watch);
+            Accounts.AddListener(watch);
             Accounts.AddListener(Brackets);
         }
 
         public BridgeSettings Settings { get; private set; }
         public AccountFeed Accounts { get; private set; }
         public OrderRegistry Registry { get; private set; }
-        public OrderWatch Watch { get; private set; }
         public BracketKeeper Brackets { get; private set; }
         public OrderDesk Orders { get; private set; }
         public PositionDesk Positions { get; private set; }

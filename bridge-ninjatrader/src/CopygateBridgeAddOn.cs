@@ -4,7 +4,9 @@
 // here may reach NinjaTrader: a failed start is logged to the NinjaScript Output window and the
 // add-on stays idle.
 using System;
+using System.ComponentModel;
 using System.IO;
+using System.Xml.Serialization;
 using NinjaTrader.NinjaScript.AddOns.Copygate;
 
 namespace NinjaTrader.NinjaScript.AddOns
@@ -14,7 +16,9 @@ namespace NinjaTrader.NinjaScript.AddOns
         private CopygateBridge bridge;
 
         /// <summary>Settings given in code (the test host); NinjaTrader leaves this null and the add-on
-        /// reads Documents\NinjaTrader 8\copygate\bridge.properties.</summary>
+        /// reads Documents\NinjaTrader 8\copygate\bridge.properties. Hidden from NinjaTrader's
+        /// property grid and serializer, which look at public properties of NinjaScript objects.</summary>
+        [Browsable(false), XmlIgnore]
         public BridgeSettings SettingsOverride { get; set; }
 
         protected override void OnStateChange()
@@ -67,6 +71,7 @@ namespace NinjaTrader.NinjaScript.AddOns
         }
 
         /// <summary>The running bridge, or null (used by the test host).</summary>
+        [Browsable(false), XmlIgnore]
         public CopygateBridge Bridge { get { return bridge; } }
     }
 }

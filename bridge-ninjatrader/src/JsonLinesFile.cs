@@ -22,8 +22,6 @@ namespace NinjaTrader.NinjaScript.AddOns.Copygate
             if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         }
 
-        public string FilePath { get { return path; } }
-
         public void Append(JsonObject value)
         {
             byte[] line = Utf8.GetBytes(JsonWriter.Write(value) + "\n");
