@@ -49,8 +49,12 @@ namespace NinjaTrader.NinjaScript.AddOns.Copygate
                 CheckTicks(instrument, "takeProfit", t.TakeProfit ?? 0);
                 // OrderEntry.Automated: copies are machine-generated (CME tag 1028). The clientOrderId is
                 // the order's name, so the trader sees it in NinjaTrader's Orders tab.
-                order = account.CreateOrder(instrument, t.Action, t.Type, OrderEntry.Automated, t.TimeInForce, t.Quantity,
-                    t.LimitPrice, t.StopPrice, t.OcoId, t.ClientOrderId, NinjaTrader.Core.Globals.MaxDate, null);
+                try
+                {
+                    order = account.CreateOrder(instrument, t.Action, t.Type, OrderEntry.Automated, t.TimeInForce, t.Quantity,
+                        t.LimitPrice, t.StopPrice, t.OcoId, t.ClientOrderId, NinjaTrader.Core.Globals.MaxDate, null);
+                }
+                catch (Exception e) { throw BridgeError.Unacceptable(null, "NinjaTrader did not create the order: " + e.Message); }
                 if (order == null) throw BridgeError.Unacceptable(null, "NinjaTrader did not create the order");
                 tracked = registry.RecordEntry(t, order);
                 if (t.HasBracket) brackets.Arm(tracked);
