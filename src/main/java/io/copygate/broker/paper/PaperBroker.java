@@ -1,6 +1,6 @@
 package io.copygate.broker.paper;
 
-import io.copygate.broker.AccountFeedListener;
+import io.copygate.broker.ExecutionListener;
 import io.copygate.broker.BrokerAccount;
 import io.copygate.broker.BrokerAck;
 import io.copygate.broker.BrokerAdapter;
@@ -38,11 +38,11 @@ public final class PaperBroker implements BrokerAdapter {
 
     private final Database db;
     private final PaperQuotes quotes;
-    private final AccountFeedListener events;
+    private final ExecutionListener events;
     private final Clock clock;
     private final Duration latency;
 
-    public PaperBroker(Database db, PaperQuotes quotes, AccountFeedListener events, Clock clock, Duration latency) {
+    public PaperBroker(Database db, PaperQuotes quotes, ExecutionListener events, Clock clock, Duration latency) {
         this.db = db;
         this.quotes = quotes;
         this.events = events;
