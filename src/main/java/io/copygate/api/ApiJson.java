@@ -30,13 +30,34 @@ public final class ApiJson {
 
     /** Writes the body as JSON with the given status. */
     public void respond(Exchange exchange, Object body, int status) {
+        String json;
         try {
-            exchange.getMessage().setBody(MAPPER.writeValueAsString(body));
+            json = MAPPER.writeValueAsString(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        answer(exchange, status, "application/json", json);
+    }
+
+    /**
+     * 404 with an empty body: the answer for a path nothing serves and for an unknown webhook token
+     * alike, so the two cannot be told apart.
+     */
+    public void notFound(Exchange exchange) {
+        answer(exchange, 404, "text/plain", "");
+    }
+
+    /**
+     * Sets the whole answer. Camel would otherwise send the request's headers back as response
+     * headers (a webhook's token, a signature, an Authorization header): only ours go out.
+     */
+    private static void answer(Exchange exchange, int status, String contentType, String body) {
+        exchange.setException(null);
+        org.apache.camel.Message m = exchange.getMessage();
+        m.removeHeaders("*");
+        m.setHeader(Exchange.CONTENT_TYPE, contentType);
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        m.setBody(body);
     }
 
     /** Pipeline of the REST routes: the body as a 200 JSON answer. */
@@ -70,11 +91,7 @@ public final class ApiJson {
             field = invalid.field();
         } else if (e instanceof AuthenticationException auth) {
             if (auth.status() == 404) {
-                // an unknown webhook token answers exactly like a path that does not exist
-                exchange.setException(null);
-                exchange.getMessage().setBody("");
-                exchange.getMessage().removeHeader(Exchange.CONTENT_TYPE);
-                exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+                notFound(exchange); // an unknown webhook token answers exactly like a path that does not exist
                 return;
             }
             status = auth.status();

@@ -74,6 +74,8 @@ class SignedSignalWebhookTest {
 
         TestGateway.Reply ok = send(body, now, secret());
         assertEquals(202, ok.status(), ok.body());
+        assertEquals(null, ok.header("X-Copygate-Signature"), "request headers must not be echoed in the answer");
+        assertEquals(null, ok.header("X-Copygate-Key"));
         String id = ok.json().get("signalId").asText();
         gw.await("delivered", Duration.ofSeconds(10), () ->
                 db.count("SELECT count(*) FROM copy_orders WHERE signal_id = ? AND state = 'acked'", id) == 1);

@@ -281,6 +281,8 @@ class TradingViewWebhookTest {
         assertEquals(404, unknown.status());
         assertEquals(wrongPath.status(), unknown.status());
         assertEquals(wrongPath.body(), unknown.body(), "an unknown token must be indistinguishable from a wrong path");
+        assertEquals(wrongPath.headers().map().keySet(), unknown.headers().map().keySet());
+        assertEquals(wrongPath.header("content-type"), unknown.header("content-type"));
 
         TestGateway.Reply restricted = gw.post("/webhooks/tradingview/" + Fixtures.RESTRICTED_TOKEN,
                 "{\"ticker\":\"ES1!\",\"action\":\"buy\"}", "application/json");

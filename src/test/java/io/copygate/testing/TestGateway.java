@@ -92,7 +92,12 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /** An HTTP answer: status and the body, parsed when it is JSON. */
-    public record Reply(int status, String body) {
+    public record Reply(int status, String body, java.net.http.HttpHeaders headers) {
+        /** A response header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -120,7 +125,7 @@ public final class TestGateway implements AutoCloseable {
     private static Reply send(HttpRequest request) {
         try {
             HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.body());
+            return new Reply(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
             throw new AssertionError(request.method() + " " + request.uri() + " got no answer: " + e, e);
         } catch (InterruptedException e) {
