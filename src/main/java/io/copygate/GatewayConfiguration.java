@@ -18,6 +18,7 @@ import io.copygate.delivery.AccountEvents;
 import io.copygate.delivery.BrokerAccounts;
 import io.copygate.delivery.CopyOrderDelivery;
 import io.copygate.delivery.DeadLetters;
+import io.copygate.delivery.FollowerCircuitBreakers;
 import io.copygate.delivery.RetrySchedule;
 import io.copygate.ingest.AtiCommand;
 import io.copygate.ingest.CanonicalSignal;
@@ -137,7 +138,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
         ApiJson json = new ApiJson();
         BrokerAccounts brokerAccounts = new BrokerAccounts(accounts, vault);
-        CopyOrderDelivery delivery = new CopyOrderDelivery(outbox, adapters, brokerAccounts, accounts, retries);
+        FollowerCircuitBreakers breakers = new FollowerCircuitBreakers(
+                Integer.parseInt(prop(props, "copygate.delivery.breaker.window")),
+                Integer.parseInt(prop(props, "copygate.delivery.breaker.minimum-calls")),
+                Float.parseFloat(prop(props, "copygate.delivery.breaker.failure-rate-percent")),
+                Duration.ofMillis(Long.parseLong(prop(props, "copygate.delivery.breaker.wait-open-ms"))));
+        CopyOrderDelivery delivery = new CopyOrderDelivery(outbox, adapters, brokerAccounts, accounts, retries, breakers);
         context.addComponent("account-feed", new io.copygate.feed.AccountFeedComponent(feeds, brokerAccounts, events));
         registry.bind("database", db);
         registry.bind("clock", clock);
@@ -150,6 +156,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("signalJournal", journal);
         registry.bind("copyOrderOutbox", outbox);
         registry.bind("copyOrderDelivery", delivery);
+        registry.bind("followerCircuitBreakers", breakers);
         registry.bind("deliveryRetryWhile", (org.apache.camel.Predicate) exchange ->
                 delivery.shouldRetry(exchange.getIn().getHeader(org.apache.camel.Exchange.REDELIVERY_COUNTER, Integer.class)));
         registry.bind("webhookBodyLimit", new io.copygate.ingest.BodyLimit(Integer.parseInt(prop(props, "copygate.webhook.max-body-bytes"))));

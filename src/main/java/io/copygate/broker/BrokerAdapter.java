@@ -2,6 +2,7 @@ package io.copygate.broker;
 
 import io.copygate.signal.CopyOrder;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What copygate needs from a broker to deliver copy orders. One implementation per broker, in
@@ -16,6 +17,19 @@ public interface BrokerAdapter {
 
     /** Places a new order under {@code order.id()} as the client order id. */
     BrokerAck place(CopyOrder order, BrokerAccount account);
+
+    /**
+     * {@link #place} without holding the calling thread while the broker answers: what lets one master
+     * order fan out to hundreds of followers on a few threads. Adapters on a non-blocking client
+     * override it; the default places on the calling thread. Fails with the same error classes.
+     */
+    default CompletableFuture<BrokerAck> placeAsync(CopyOrder order, BrokerAccount account) {
+        try {
+            return CompletableFuture.completedFuture(place(order, account));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** The order the broker holds under this copy order's client order id, if any. */
     Optional<BrokerAck> findByClientOrderId(CopyOrder order, BrokerAccount account);

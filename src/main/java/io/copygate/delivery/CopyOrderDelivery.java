@@ -12,8 +12,12 @@ import io.copygate.store.AccountStore;
 import io.copygate.store.CopyOrderOutbox;
 import io.copygate.store.OrderNotDeliverableException;
 import java.util.Optional;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
+import org.apache.camel.support.AsyncProcessorSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +28,13 @@ import org.slf4j.LoggerFactory;
  * reached it before its answer was lost), and a broker's "duplicate client order id" is read as
  * "already placed". That is what makes retries, replays and crash recovery place an order once.
  *
- * <p>As a Camel processor it also sets the wait before the next retry ({@link RetrySchedule}) on a
- * retryable failure; rejects are left to the route's onException, which calls {@link #reject}.
+ * <p>A placement does not hold a thread while the broker answers ({@link BrokerAdapter#placeAsync}), so
+ * one master order fans out to hundreds of followers on a few threads; each follower's calls pass its
+ * own circuit breaker, so a follower whose broker keeps failing fails fast instead of slowing the rest.
+ * On a retryable failure the step sets the wait before the next retry ({@link RetrySchedule}); rejects
+ * are left to the route's onException, which calls {@link #reject}.
  */
-public final class CopyOrderDelivery implements Processor {
+public final class CopyOrderDelivery extends AsyncProcessorSupport {
     private static final Logger LOG = LoggerFactory.getLogger(CopyOrderDelivery.class);
     public static final String BROKER_ORDER_ID = "copygateBrokerOrderId";
 
@@ -36,71 +43,127 @@ public final class CopyOrderDelivery implements Processor {
     private final BrokerAccounts accounts;
     private final AccountStore accountStore;
     private final RetrySchedule retries;
+    private final FollowerCircuitBreakers breakers;
 
     public CopyOrderDelivery(CopyOrderOutbox outbox, BrokerAdapters adapters, BrokerAccounts accounts,
-                             AccountStore accountStore, RetrySchedule retries) {
+                             AccountStore accountStore, RetrySchedule retries, FollowerCircuitBreakers breakers) {
         this.outbox = outbox;
         this.adapters = adapters;
         this.accounts = accounts;
         this.accountStore = accountStore;
         this.retries = retries;
+        this.breakers = breakers;
     }
 
     @Override
-    public void process(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
-        CopyOrder order = exchange.getIn().getMandatoryBody(CopyOrder.class);
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        CopyOrder order = exchange.getIn().getBody(CopyOrder.class);
+        CompletableFuture<BrokerAck> delivery = start(order);
+        if (delivery.isDone()) {
+            finish(exchange, order, delivery);
+            callback.done(true);
+            return true;
+        }
+        delivery.whenComplete((ack, failure) -> {
+            finish(exchange, order, delivery);
+            callback.done(false);
+        });
+        return false;
+    }
+
+    private CompletableFuture<BrokerAck> start(CopyOrder order) {
         try {
-            BrokerAck ack = deliver(order);
-            exchange.getIn().setHeader(BROKER_ORDER_ID, ack.brokerOrderId());
-        } catch (OrderNotDeliverableException settled) {
-            // a replay or recovery racing a delivery that already finished: nothing left to do
-            LOG.info("copy order {} not delivered: {}", order.id(), settled.getMessage());
-        } catch (io.copygate.broker.BrokerRejectedException reject) {
-            throw reject;
-        } catch (RuntimeException retryable) {
-            outbox.recordAttemptError(order.id(), retryable.getMessage());
-            int retry = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
-            if (retries.allows(retry)) {
-                long wait = retries.delayBefore(retry, retryable).toMillis();
-                exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, wait);
-                LOG.warn("copy order {} to {} failed ({}); retry {} of {} in {} ms", order.id(), order.broker(),
-                        retryable.getMessage(), retry, retries.retries(), wait);
-            }
-            throw retryable;
+            return deliver(order);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
-    /** One delivery attempt; throws the broker's error class when it does not succeed. */
-    public BrokerAck deliver(CopyOrder planned) {
+    private void finish(Exchange exchange, CopyOrder order, CompletableFuture<BrokerAck> delivery) {
+        try {
+            BrokerAck ack = delivery.join();
+            exchange.getIn().setHeader(BROKER_ORDER_ID, ack == null ? null : ack.brokerOrderId());
+        } catch (CompletionException | java.util.concurrent.CancellationException wrapped) {
+            Throwable failure = wrapped.getCause() != null ? wrapped.getCause() : wrapped;
+            if (failure instanceof OrderNotDeliverableException settled) {
+                // a replay or recovery racing a delivery that already finished: nothing left to do
+                LOG.info("copy order {} not delivered: {}", order.id(), settled.getMessage());
+                return;
+            }
+            if (!(failure instanceof io.copygate.broker.BrokerRejectedException)) {
+                scheduleRetry(exchange, order, failure);
+            }
+            exchange.setException(failure);
+        }
+    }
+
+    private void scheduleRetry(Exchange exchange, CopyOrder order, Throwable failure) {
+        try {
+            outbox.recordAttemptError(order.id(), failure.getMessage());
+        } catch (RuntimeException storeDown) {
+            LOG.warn("copy order {}: cannot record the failed attempt: {}", order.id(), storeDown.getMessage());
+        }
+        int retry = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
+        if (retries.allows(retry)) {
+            long wait = retries.delayBefore(retry, failure).toMillis();
+            exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, wait);
+            LOG.warn("copy order {} to {} failed ({}); retry {} of {} in {} ms", order.id(), order.broker(),
+                    failure.getMessage(), retry, retries.retries(), wait);
+        }
+    }
+
+    /**
+     * One delivery attempt: counts it, then places (asynchronously), cancels or changes the order and
+     * records the broker's ack. Fails with the broker's error class.
+     */
+    public CompletableFuture<BrokerAck> deliver(CopyOrder planned) {
         CopyOrder order = outbox.startAttempt(planned.id());
         BrokerAdapter adapter = adapters.of(order.broker());
         BrokerAccount account = accounts.of(order.followerAccount());
-        BrokerAck ack = switch (order.intent()) {
-            case PLACE -> place(adapter, order, account);
-            case CANCEL -> adapter.cancel(order, account);
-            case MODIFY -> adapter.modify(order, account);
-        };
-        outbox.markAcked(order.id(), ack.brokerOrderId(), ack.brokerSymbol(), ack.status());
-        LOG.info("copy order {} {} {} {} {} at {} acked as {}{}", order.id(), order.intent(), order.side(),
-                order.quantity() == null ? "" : order.quantity().toPlainString(), order.instrument(),
-                order.followerAccount(), ack.brokerOrderId(), ack.foundOnLookup() ? " (found on lookup, not re-sent)" : "");
-        return ack;
+        CircuitBreaker breaker = breakers.acquire(order.followerAccount());
+        long started = System.nanoTime();
+        CompletableFuture<BrokerAck> call;
+        try {
+            call = switch (order.intent()) {
+                case PLACE -> place(adapter, order, account);
+                case CANCEL -> CompletableFuture.completedFuture(adapter.cancel(order, account));
+                case MODIFY -> CompletableFuture.completedFuture(adapter.modify(order, account));
+            };
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        return call.whenComplete((ack, failure) -> FollowerCircuitBreakers.record(breaker, started, unwrap(failure)))
+                .thenApply(ack -> {
+                    outbox.markAcked(order.id(), ack.brokerOrderId(), ack.brokerSymbol(), ack.status());
+                    LOG.info("copy order {} {} {} {} {} at {} acked as {}{}", order.id(), order.intent(), order.side(),
+                            order.quantity() == null ? "" : order.quantity().toPlainString(), order.instrument(),
+                            order.followerAccount(), ack.brokerOrderId(),
+                            ack.foundOnLookup() ? " (found on lookup, not re-sent)" : "");
+                    return ack;
+                });
     }
 
-    private static BrokerAck place(BrokerAdapter adapter, CopyOrder order, BrokerAccount account) {
+    private static CompletableFuture<BrokerAck> place(BrokerAdapter adapter, CopyOrder order, BrokerAccount account) {
         if (order.attempts() > 1) {
+            // an earlier attempt may have reached the broker: ask before sending anything
             Optional<BrokerAck> existing = adapter.findByClientOrderId(order, account);
             if (existing.isPresent()) {
-                return existing.get().asFoundOnLookup();
+                return CompletableFuture.completedFuture(existing.get().asFoundOnLookup());
             }
         }
-        try {
-            return adapter.place(order, account);
-        } catch (DuplicateClientOrderIdException duplicate) {
-            return adapter.findByClientOrderId(order, account).map(BrokerAck::asFoundOnLookup)
-                    .orElseThrow(() -> new OutcomeUnknownException("the broker reports client order id " + order.id()
-                            + " as taken but does not return it: " + duplicate.getMessage(), duplicate));
-        }
+        return adapter.placeAsync(order, account).exceptionallyCompose(failure -> {
+            if (unwrap(failure) instanceof DuplicateClientOrderIdException duplicate) {
+                return CompletableFuture.completedFuture(adapter.findByClientOrderId(order, account)
+                        .map(BrokerAck::asFoundOnLookup)
+                        .orElseThrow(() -> new OutcomeUnknownException("the broker reports client order id " + order.id()
+                                + " as taken but does not return it: " + duplicate.getMessage(), duplicate)));
+            }
+            return CompletableFuture.failedFuture(unwrap(failure));
+        });
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     /** Retry predicate for the route's error handler: true while the schedule has a retry left. */

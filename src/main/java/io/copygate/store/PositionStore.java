@@ -32,6 +32,11 @@ public final class PositionStore {
      */
     public boolean apply(Fill fill, BigDecimal pointValue) {
         return db.inTransaction(c -> {
+            // the row must exist before it can be locked: two first fills of an instrument arriving
+            // together would otherwise both see no position and one would fail, losing its fill
+            Sql.update(c, "INSERT INTO positions (account_id, symbol, asset_class, quantity, average_price, realized_pnl, "
+                    + "updated_at) VALUES (?, ?, ?, 0, 0, 0, ?) ON CONFLICT DO NOTHING", fill.account(),
+                    fill.instrument().symbol(), fill.instrument().assetClass(), clock.instant());
             Position current = Sql.one(c, "SELECT * FROM positions WHERE account_id = ? AND symbol = ? FOR UPDATE",
                     PositionStore::map, fill.account(), fill.instrument().symbol());
             BigDecimal qty = current == null ? BigDecimal.ZERO : current.quantity();
@@ -64,16 +69,9 @@ public final class PositionStore {
             if (inserted == 0) {
                 return false;
             }
-            java.time.Instant now = clock.instant();
-            if (current == null) {
-                Sql.update(c, "INSERT INTO positions (account_id, symbol, asset_class, quantity, average_price, realized_pnl, "
-                                + "updated_at) VALUES (?,?,?,?,?,?,?)", fill.account(), fill.instrument().symbol(),
-                        fill.instrument().assetClass(), newQty, newAvg, realized, now);
-            } else {
-                Sql.update(c, "UPDATE positions SET quantity = ?, average_price = ?, realized_pnl = ?, updated_at = ? "
-                                + "WHERE account_id = ? AND symbol = ?", newQty, newAvg, realizedTotal.add(realized), now,
-                        fill.account(), fill.instrument().symbol());
-            }
+            Sql.update(c, "UPDATE positions SET quantity = ?, average_price = ?, realized_pnl = ?, updated_at = ? "
+                            + "WHERE account_id = ? AND symbol = ?", newQty, newAvg, realizedTotal.add(realized), clock.instant(),
+                    fill.account(), fill.instrument().symbol());
             return true;
         });
     }

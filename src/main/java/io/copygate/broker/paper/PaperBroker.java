@@ -107,9 +107,23 @@ public final class PaperBroker implements BrokerAdapter {
         return new BrokerAck(id, symbol, placed.status(), false);
     }
 
+    /**
+     * The order under this client order id. Like a real broker's order query it also reports the order's
+     * fill again when it is filled: an attempt whose fill could not be recorded is repaired by the
+     * lookup that follows it (fills are recorded once per fill id, so a repeat changes nothing).
+     */
     @Override
     public Optional<BrokerAck> findByClientOrderId(CopyOrder order, BrokerAccount account) {
-        return find(account.id(), order.id()).map(o -> new BrokerAck(o.brokerOrderId(), o.instrument().symbol(), o.status(), false));
+        Optional<PaperOrder> found = find(account.id(), order.id());
+        found.filter(o -> "filled".equals(o.status())).ifPresent(this::reportFill);
+        return found.map(o -> new BrokerAck(o.brokerOrderId(), o.instrument().symbol(), o.status(), false));
+    }
+
+    private void reportFill(PaperOrder o) {
+        String copyOrderId = o.parentOrderId() == null ? o.clientOrderId() : null;
+        events.onFill(new Fill(o.account(), o.brokerOrderId() + "-1", o.brokerOrderId(), copyOrderId, o.instrument(), o.side(),
+                o.quantity(), o.averagePrice(), BigDecimal.ZERO, clock.instant()));
+        events.onOrderStatus(o.account(), o.clientOrderId(), o.brokerOrderId(), "filled", o.quantity());
     }
 
     @Override
@@ -190,10 +204,8 @@ public final class PaperBroker implements BrokerAdapter {
         if (!filled) {
             return;
         }
-        String copyOrderId = o.parentOrderId() == null ? o.clientOrderId() : null;
-        events.onFill(new Fill(o.account(), brokerOrderId + "-1", brokerOrderId, copyOrderId, o.instrument(), o.side(),
-                o.quantity(), fillPrice, BigDecimal.ZERO, clock.instant()));
-        events.onOrderStatus(o.account(), o.clientOrderId(), brokerOrderId, "filled", o.quantity());
+        reportFill(new PaperOrder(o.brokerOrderId(), o.clientOrderId(), o.account(), o.instrument(), o.side(), o.quantity(),
+                o.type(), o.limitPrice(), o.stopPrice(), "filled", o.ocoGroup(), o.parentOrderId(), fillPrice));
         for (PaperOrder sibling : cancelled) {
             events.onOrderStatus(sibling.account(), sibling.clientOrderId(), sibling.brokerOrderId(), "cancelled", null);
         }
