@@ -75,9 +75,7 @@ final class TradovateAccountFeed implements AccountFeed {
 
         @Override
         public void onOpen(ReconnectingWebSocket.Session ws) {
-            nextRequest = 0;
-            authorizeRequest = -1;
-            syncRequest = -1;
+            // no per-connection state here: the server's first frame can be handled before onOpen runs
             listener.onConnectionState("connected", "Tradovate WebSocket " + account.id());
         }
 
@@ -126,7 +124,10 @@ final class TradovateAccountFeed implements AccountFeed {
             return tracker;
         }
 
+        /** The {@code o} frame opens every connection: start its request numbering afresh. */
         private void authorize(ReconnectingWebSocket.Session ws) {
+            nextRequest = 0;
+            syncRequest = -1;
             session = client.session(account);
             authorizeRequest = nextRequest++;
             ws.send(TradovateEvents.request("authorize", authorizeRequest, "", session.accessToken()));
