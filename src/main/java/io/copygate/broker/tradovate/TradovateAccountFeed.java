@@ -1,6 +1,7 @@
 package io.copygate.broker.tradovate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.copygate.broker.AccountFailedException;
 import io.copygate.broker.AccountFeed;
 import io.copygate.broker.AccountFeedListener;
 import io.copygate.broker.BrokerAccount;
@@ -94,6 +95,9 @@ final class TradovateAccountFeed implements AccountFeed {
                     default -> { /* 'h': the server's heartbeat only proves the line is alive */ }
                 }
             } catch (RuntimeException e) {
+                if (e instanceof AccountFailedException) {
+                    listener.onConnectionState("failed", e.getMessage());
+                }
                 // never leave a message half-applied: reconnect, and the re-sync redelivers what is missing
                 LOG.warn("Tradovate feed {}: {}; re-syncing", account.id(), e.toString());
                 socket.dropConnection("handling a message failed: " + e.getMessage());

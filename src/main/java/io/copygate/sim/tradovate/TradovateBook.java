@@ -169,6 +169,9 @@ final class TradovateBook {
     /** {@code placeorder} / {@code placeOSO} (when {@code oso}) for a user's token. */
     synchronized ObjectNode place(long userId, JsonNode body, boolean oso) {
         String invalid = invalidOrder(body, ORDER_FIELDS, true);
+        if (invalid == null && !oso && (body.has("bracket1") || body.has("bracket2"))) {
+            invalid = "bracket1"; // brackets belong to placeOSO
+        }
         if (invalid == null && oso) {
             invalid = body.has("bracket1") ? invalidOrder(body.get("bracket1"), BRACKET_FIELDS, false) : "bracket1";
             if (invalid == null && body.has("bracket2")) {
