@@ -84,7 +84,7 @@ final class TradeStationOrderTracker {
     }
 
     private void apply(JsonNode order, OrderState state) {
-        if (!TradeStationJson.text(order, "AccountID").equals(account.brokerAccount()) || state.finished
+        if (!account.brokerAccount().equals(TradeStationJson.text(order, "AccountID")) || state.finished
                 && !TradeStationEvents.GONE.contains(TradeStationEvents.status(order))) {
             return;
         }
