@@ -10,6 +10,8 @@ public final class Sandboxes {
 
     static {
         // each broker's sandbox registers here: ALL.put("alpaca", AlpacaSandbox::new);
+        ALL.put("tradovate", io.copygate.sim.tradovate.TradovateSandbox::new);
+        ALL.put("tradestation", io.copygate.sim.tradestation.TradeStationSandbox::new);
     }
 
     private Sandboxes() {

@@ -1,0 +1,171 @@
+package io.copygate.broker.tradestation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.copygate.broker.BrokerAccount;
+import io.copygate.signal.Fill;
+import io.copygate.signal.Instrument;
+import io.copygate.signal.Signal;
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where both TradeStation feeds, the order stream and the fallback poller, report what
+ * they saw of an order. Each change of an order becomes exactly one signal whichever feed reports it
+ * first: ORDER_NEW when the order is first seen live (received, sent, queued or filled; an exit of a
+ * bracket still waiting for its entry is not copied yet), ORDER_MODIFY when its terms change, FILL per
+ * increase of the executed quantity, ORDER_CANCEL when it is cancelled, expires or is rejected after
+ * going live.
+ *
+ * <p>The feeds overlap in time, so a poll answer can be older than what the stream already said. An
+ * order's state only moves forward here: a poll answer is ignored for an order the stream reported
+ * after the poll was sent, nothing leaves a final state, and the executed quantity never goes down.
+ */
+final class TradeStationOrderTracker {
+    private static final Logger LOG = LoggerFactory.getLogger(TradeStationOrderTracker.class);
+    private static final int REMEMBERED = 100_000;
+
+    interface Sink {
+        void signal(Signal signal);
+
+        void fill(Fill fill);
+    }
+
+    private static final class OrderState {
+        String terms;
+        int changes;
+        BigDecimal executed = BigDecimal.ZERO;
+        BigDecimal averagePrice;
+        boolean finished;
+        long streamSeenAt = Long.MIN_VALUE;
+    }
+
+    private final BrokerAccount account;
+    private final TradeStationSymbolCodec codec;
+    private final Function<String, String> copyIdOfOrder;
+    private final Sink sink;
+    private final Map<String, OrderState> orders = new HashMap<>();
+    private final Set<String> emitted = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
+
+    /** @param copyIdOfOrder the copy order id a TradeStation order was placed for (follower fills), or null */
+    TradeStationOrderTracker(BrokerAccount account, TradeStationSymbolCodec codec,
+            Function<String, String> copyIdOfOrder, Sink sink) {
+        this.account = account;
+        this.codec = codec;
+        this.copyIdOfOrder = copyIdOfOrder;
+        this.sink = sink;
+    }
+
+    /** An order object from the stream, received at {@code receivedAt} ({@link System#nanoTime()}). */
+    synchronized void fromStream(JsonNode order, long receivedAt) {
+        OrderState state = orders.computeIfAbsent(TradeStationJson.text(order, "OrderID"), k -> new OrderState());
+        state.streamSeenAt = receivedAt;
+        apply(order, state);
+    }
+
+    /** An order object from a poll whose request was sent at {@code sentAt} ({@link System#nanoTime()}). */
+    synchronized void fromPoll(JsonNode order, long sentAt) {
+        OrderState state = orders.computeIfAbsent(TradeStationJson.text(order, "OrderID"), k -> new OrderState());
+        if (state.streamSeenAt > sentAt) {
+            return; // the stream spoke about this order after the poll was sent: the poll may be older
+        }
+        apply(order, state);
+    }
+
+    private void apply(JsonNode order, OrderState state) {
+        if (!account.brokerAccount().equals(TradeStationJson.text(order, "AccountID")) || state.finished
+                && !TradeStationEvents.GONE.contains(TradeStationEvents.status(order))) {
+            return;
+        }
+        if (TradeStationEvents.orderType(order) == null) {
+            if (emitted.add(TradeStationEvents.eventId(account, order, "unsupported"))) {
+                LOG.warn("TradeStation order {} of account {} is a {} order, which copygate does not copy",
+                        TradeStationJson.text(order, "OrderID"), account.id(), TradeStationJson.text(order, "OrderType"));
+            }
+            return;
+        }
+        Instrument instrument = instrument(order);
+        if (instrument == null) {
+            return;
+        }
+        String status = TradeStationEvents.status(order);
+        String newId = TradeStationEvents.eventId(account, order, "new");
+        boolean live = emitted.contains(newId);
+        if (TradeStationEvents.REJECTED.contains(status)) {
+            if (live) {
+                emit(TradeStationEvents.eventId(account, order, "cancel"),
+                        () -> TradeStationEvents.orderCancel(account, order, instrument));
+            }
+            state.finished = true;
+            return;
+        }
+        if (!live && TradeStationEvents.LIVE.contains(status)) {
+            emit(newId, () -> TradeStationEvents.orderNew(account, order, instrument));
+            state.terms = TradeStationEvents.terms(order);
+            live = true;
+        }
+        if (live) {
+            String terms = TradeStationEvents.terms(order);
+            if (!terms.equals(state.terms) && !TradeStationEvents.GONE.contains(status)) {
+                int change = state.changes + 1;
+                emit(TradeStationEvents.eventId(account, order, "chg" + change + ":" + terms),
+                        () -> TradeStationEvents.orderModify(account, order, instrument, change));
+                state.changes = change;
+                state.terms = terms;
+            }
+            BigDecimal executed = TradeStationEvents.executed(order);
+            if (executed.compareTo(state.executed) > 0) {
+                String fillId = TradeStationEvents.eventId(account, order, "fill:"
+                        + executed.stripTrailingZeros().toPlainString());
+                if (!emitted.contains(fillId)) {
+                    sink.fill(TradeStationEvents.fill(account, order, instrument, state.executed, state.averagePrice,
+                            copyIdOfOrder.apply(TradeStationJson.text(order, "OrderID"))));
+                    emit(fillId, () -> TradeStationEvents.fillSignal(account, order, instrument, state.executed,
+                            state.averagePrice));
+                }
+                state.executed = executed;
+                state.averagePrice = TradeStationEvents.averagePrice(order);
+            }
+        }
+        if (TradeStationEvents.GONE.contains(status)) {
+            // also for an order first seen already gone: copies of it, if any, must go too
+            emit(TradeStationEvents.eventId(account, order, "cancel"),
+                    () -> TradeStationEvents.orderCancel(account, order, instrument));
+            state.finished = true;
+        } else if ("FLL".equals(status)) {
+            state.finished = true;
+        }
+    }
+
+    private void emit(String eventId, java.util.function.Supplier<Signal> signal) {
+        if (emitted.contains(eventId)) {
+            return;
+        }
+        sink.signal(signal.get());
+        emitted.add(eventId);
+    }
+
+    private Instrument instrument(JsonNode order) {
+        JsonNode leg = order.path("Legs").path(0);
+        try {
+            return codec.decode(TradeStationJson.text(leg, "Symbol"), TradeStationJson.text(leg, "AssetType"));
+        } catch (IllegalArgumentException e) {
+            if (emitted.add(TradeStationEvents.eventId(account, order, "unreadable"))) {
+                LOG.warn("TradeStation order {} of account {}: {}; not copied", TradeStationJson.text(order, "OrderID"),
+                        account.id(), e.getMessage());
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.copygate.sim.tradestation;
+
+import java.util.Map;
+
+/** One HTTP request the TradeStation sandbox received, as sent (headers keyed in lower case). */
+public record RecordedRequest(String method, String pathAndQuery, Map<String, String> headers, String body) {
+
+    public String path() {
+        int q = pathAndQuery.indexOf('?');
+        return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+    }
+}
