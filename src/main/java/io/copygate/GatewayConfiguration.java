@@ -116,9 +116,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 Duration.ofMillis(Long.parseLong(prop(props, "copygate.broker.connect-timeout-ms"))),
                 Duration.ofMillis(Long.parseLong(prop(props, "copygate.broker.request-timeout-ms"))));
         io.copygate.broker.AccountFeeds feeds = new io.copygate.broker.AccountFeeds();
+        io.copygate.delivery.StoredBrokerState brokerState = new io.copygate.delivery.StoredBrokerState(outbox, accounts, vault);
+        io.copygate.broker.BrokerContext brokerContext = new io.copygate.broker.BrokerContext(http, clock, brokerState, brokerState);
         for (io.copygate.broker.BrokerAdapterFactory factory : java.util.ServiceLoader.load(io.copygate.broker.BrokerAdapterFactory.class)) {
-            adapters.add(factory.create(http));
-            io.copygate.broker.AccountFeedFactory feedFactory = factory.feeds(http);
+            adapters.add(factory.create(brokerContext));
+            io.copygate.broker.AccountFeedFactory feedFactory = factory.feeds(brokerContext);
             if (feedFactory != null) {
                 feeds.add(feedFactory);
             }

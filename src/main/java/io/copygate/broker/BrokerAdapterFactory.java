@@ -1,16 +1,17 @@
 package io.copygate.broker;
 
 /**
- * How a broker adapter joins the gateway: listed in
+ * How a broker module joins the gateway: listed in
  * {@code META-INF/services/io.copygate.broker.BrokerAdapterFactory}, found at start-up, given the
- * shared HTTP transport. Adding a broker needs no change to the gateway's wiring.
+ * gateway's shared pieces. Adding a broker needs no change to the gateway's wiring; a destination for
+ * it is one YAML file (docs/writing-routes.md).
  */
 public interface BrokerAdapterFactory {
 
-    BrokerAdapter create(BrokerHttp http);
+    BrokerAdapter create(BrokerContext context);
 
     /** The broker's account feed (order and fill stream), or null when it has none. */
-    default AccountFeedFactory feeds(BrokerHttp http) {
+    default AccountFeedFactory feeds(BrokerContext context) {
         return null;
     }
 }

@@ -125,6 +125,12 @@ public final class AccountStore {
                 + "settings, credentials_enc FROM accounts ORDER BY id", AccountStore::account));
     }
 
+    /** Replaces the account's encrypted credentials (a broker rotated one of them). */
+    public void updateCredentials(String id, String credentialsEnc) {
+        db.withConnection(c -> Sql.update(c, "UPDATE accounts SET credentials_enc = ?, updated_at = ? WHERE id = ?",
+                credentialsEnc, clock.instant(), id));
+    }
+
     /** The account cannot trade (e.g. its credentials were refused); other accounts go on. */
     public void markFailed(String id, String reason) {
         db.withConnection(c -> Sql.update(c, "UPDATE accounts SET status = 'failed', status_reason = ?, updated_at = ? "

@@ -75,6 +75,22 @@ public final class CopyOrderOutbox {
                 + "updated_at = ? WHERE id = ?", brokerStatus, filledQuantity, clock.instant(), id));
     }
 
+    /** Records the broker's id of a copy order as soon as the adapter knows it (before the ack is recorded). */
+    public void rememberBrokerOrderId(String account, String clientOrderId, String brokerOrderId) {
+        db.withConnection(c -> Sql.update(c, "UPDATE copy_orders SET broker_order_id = ?, updated_at = ? "
+                + "WHERE id = ? AND follower_account_id = ?", brokerOrderId, clock.instant(), clientOrderId, account));
+    }
+
+    public java.util.Optional<String> brokerOrderIdOf(String account, String clientOrderId) {
+        return java.util.Optional.ofNullable(db.withConnection(c -> Sql.one(c, "SELECT broker_order_id FROM copy_orders "
+                + "WHERE id = ? AND follower_account_id = ?", rs -> rs.getString(1), clientOrderId, account)));
+    }
+
+    public java.util.Optional<String> clientOrderIdOf(String account, String brokerOrderId) {
+        return java.util.Optional.ofNullable(db.withConnection(c -> Sql.one(c, "SELECT id FROM copy_orders "
+                + "WHERE follower_account_id = ? AND broker_order_id = ?", rs -> rs.getString(1), account, brokerOrderId)));
+    }
+
     public CopyOrder find(String id) {
         return db.withConnection(c -> Sql.one(c, SELECT + " WHERE id = ?", CopyOrderRows::map, id));
     }

@@ -24,13 +24,13 @@ public final class LoopbackBrokerAdapter implements BrokerAdapter {
 
     public static final class Factory implements BrokerAdapterFactory {
         @Override
-        public BrokerAdapter create(BrokerHttp http) {
-            return new LoopbackBrokerAdapter(http);
+        public BrokerAdapter create(io.copygate.broker.BrokerContext context) {
+            return new LoopbackBrokerAdapter(context.http());
         }
 
         @Override
-        public io.copygate.broker.AccountFeedFactory feeds(BrokerHttp http) {
-            return new LoopbackAccountFeed.Factory(http);
+        public io.copygate.broker.AccountFeedFactory feeds(io.copygate.broker.BrokerContext context) {
+            return new LoopbackAccountFeed.Factory(context.http());
         }
     }
 
