@@ -11,6 +11,7 @@ public final class Sandboxes {
     static {
         // each broker's sandbox registers here: ALL.put("alpaca", AlpacaSandbox::new);
         ALL.put("binance", io.copygate.sim.binance.BinanceSandbox::new);
+        ALL.put("kraken", io.copygate.sim.kraken.KrakenSandbox::new);
     }
 
     private Sandboxes() {
