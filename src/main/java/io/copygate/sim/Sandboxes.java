@@ -12,6 +12,7 @@ public final class Sandboxes {
         // each broker's sandbox registers here: ALL.put("alpaca", AlpacaSandbox::new);
         ALL.put("binance", io.copygate.sim.binance.BinanceSandbox::new);
         ALL.put("kraken", io.copygate.sim.kraken.KrakenSandbox::new);
+        ALL.put("coinbase", io.copygate.sim.coinbase.CoinbaseSandbox::new);
     }
 
     private Sandboxes() {
