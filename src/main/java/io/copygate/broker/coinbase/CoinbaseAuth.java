@@ -101,16 +101,11 @@ public final class CoinbaseAuth {
                 return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8FromSec1(sec1)));
             }
             if (t.startsWith("-----BEGIN PRIVATE KEY-----")) {
-                byte[] der = pemBody(t);
-                try {
-                    return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
-                } catch (GeneralSecurityException notEc) {
-                    return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
-                }
+                return pkcs8(pemBody(t));
             }
             byte[] raw = Base64.getDecoder().decode(t.replaceAll("\\s", ""));
             if (raw.length != 32 && raw.length != 64) {
-                throw new IllegalArgumentException("raw Ed25519 key must be 32 or 64 bytes");
+                return pkcs8(raw); // a PKCS#8 body without its PEM armour
             }
             byte[] der = new byte[ED25519_PREFIX.length + 32];
             System.arraycopy(ED25519_PREFIX, 0, der, 0, ED25519_PREFIX.length);
@@ -119,6 +114,14 @@ public final class CoinbaseAuth {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new AccountFailedException("account " + accountId + ": credential 'privateKey' is not an ECDSA P-256 "
                     + "or Ed25519 private key (PEM, or base64 for Ed25519)");
+        }
+    }
+
+    private static PrivateKey pkcs8(byte[] der) throws GeneralSecurityException {
+        try {
+            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (GeneralSecurityException notEc) {
+            return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 
 /** A started Binance sandbox with a funded follower and master, and copy orders to send it. */
 final class BinanceFixture implements AutoCloseable {
+    static final String SPEC = "binance/spot_api.yaml";
     static final Instrument BTC_USDT = Instrument.crypto("BTC", "USDT");
     final BinanceSandbox sandbox = new BinanceSandbox();
     final BrokerHttp http = new BrokerHttp(Duration.ofSeconds(2), Duration.ofSeconds(1));
@@ -67,8 +68,20 @@ final class BinanceFixture implements AutoCloseable {
                 Instant.now(), null);
     }
 
+    /**
+     * Every request the test made the adapter or feed send must be one Binance's OpenAPI document allows
+     * (checked when the document is at hand, always when COPYGATE_REQUIRE_SPECS=1).
+     */
     @Override
     public void close() {
-        sandbox.close();
+        try {
+            boolean required = "1".equals(System.getenv("COPYGATE_REQUIRE_SPECS"));
+            if (required || java.nio.file.Files.isRegularFile(io.copygate.specs.BrokerSpec.specsDir().resolve(SPEC))) {
+                io.copygate.specs.BrokerSpec spec = io.copygate.specs.BrokerSpec.load(SPEC);
+                sandbox.requests().forEach(r -> spec.assertAllows(r.method(), r.pathAndQuery(), r.headers(), r.body()));
+            }
+        } finally {
+            sandbox.close();
+        }
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 
 /** A started Kraken sandbox with a funded follower and master, and copy orders for it. */
 final class KrakenFixture implements AutoCloseable {
+    static final String SPEC = "kraken/spot-rest/openapi_v3.yaml";
     static final Instrument BTC_USD = Instrument.crypto("BTC", "USD");
     final KrakenSandbox sandbox = new KrakenSandbox();
     final BrokerHttp http = new BrokerHttp(Duration.ofSeconds(2), Duration.ofSeconds(1));
@@ -66,8 +67,20 @@ final class KrakenFixture implements AutoCloseable {
                 null, null, null, null, CopyOrderState.PLANNED, 0, Instant.now(), null);
     }
 
+    /**
+     * Every request the test made the adapter or feed send must be one Kraken's OpenAPI document allows
+     * (checked when the document is at hand, always when COPYGATE_REQUIRE_SPECS=1).
+     */
     @Override
     public void close() {
-        sandbox.close();
+        try {
+            boolean required = "1".equals(System.getenv("COPYGATE_REQUIRE_SPECS"));
+            if (required || java.nio.file.Files.isRegularFile(io.copygate.specs.BrokerSpec.specsDir().resolve(SPEC))) {
+                io.copygate.specs.BrokerSpec spec = io.copygate.specs.BrokerSpec.load(SPEC);
+                sandbox.requests().forEach(r -> spec.assertAllows(r.method(), r.pathAndQuery(), r.headers(), r.body()));
+            }
+        } finally {
+            sandbox.close();
+        }
     }
 }
