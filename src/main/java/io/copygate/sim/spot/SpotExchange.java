@@ -118,6 +118,7 @@ public final class SpotExchange {
         if (market == null) {
             throw new IllegalArgumentException("no market " + marketKey);
         }
+        expireDue();
         SpotOrder o = new SpotOrder(orderId, account, market, side, clientOrderId, type, tif, quantity, limitPrice,
                 stopPrice, expireAt, now());
         hold(o, o.quantity);
@@ -180,6 +181,7 @@ public final class SpotExchange {
             throw new IllegalArgumentException("no market " + marketKey);
         }
         market.lastPrice = price;
+        expireDue();
         for (SpotOrder o : new ArrayList<>(ordersById.values())) {
             if (o.market == market && o.isOpen()) {
                 work(o, false);
@@ -195,7 +197,7 @@ public final class SpotExchange {
         execute(o, quantity, price, true);
     }
 
-    /** Expires working good-till-date orders whose time has come. */
+    /** Expires working good-till-date orders whose time has come (also done on every placement and price change). */
     public synchronized void expireDue() {
         Instant now = now();
         for (SpotOrder o : new ArrayList<>(ordersById.values())) {
