@@ -12,6 +12,9 @@ public final class Sandboxes {
         // each broker's sandbox registers here: ALL.put("alpaca", AlpacaSandbox::new);
         ALL.put("tradovate", io.copygate.sim.tradovate.TradovateSandbox::new);
         ALL.put("tradestation", io.copygate.sim.tradestation.TradeStationSandbox::new);
+        ALL.put("binance", io.copygate.sim.binance.BinanceSandbox::new);
+        ALL.put("kraken", io.copygate.sim.kraken.KrakenSandbox::new);
+        ALL.put("coinbase", io.copygate.sim.coinbase.CoinbaseSandbox::new);
     }
 
     private Sandboxes() {
