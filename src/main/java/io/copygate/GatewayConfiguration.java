@@ -36,6 +36,20 @@ import io.copygate.store.Database;
 import io.copygate.store.DeadLetterStore;
 import io.copygate.store.PositionStore;
 import io.copygate.store.SignalJournal;
+import io.copygate.broker.AccountFeedFactory;
+import io.copygate.broker.AccountFeeds;
+import io.copygate.broker.BrokerAdapterFactory;
+import io.copygate.broker.BrokerContext;
+import io.copygate.broker.BrokerHttp;
+import io.copygate.delivery.StoredBrokerState;
+import io.copygate.delivery.VenueAdjustments;
+import io.copygate.feed.AccountFeedComponent;
+import io.copygate.ingest.BodyLimit;
+import io.copygate.security.ApiTokens;
+import java.nio.charset.StandardCharsets;
+import java.util.ServiceLoader;
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,41 +66,119 @@ import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Builds the gateway's beans from the properties in {@code config/application.properties} (every one
- * documented there, with its default) and binds them under the names the route files use.
+ * documented there, with its default) and binds them under the names the route files use. Read top to
+ * bottom: the store, the brokers, planning, delivery, the sources, the API.
  */
 public final class GatewayConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        PropertiesComponent props = context.getPropertiesComponent();
+        Settings settings = new Settings(context.getPropertiesComponent());
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
-        Path configDir = Path.of(prop(props, "copygate.config-dir"));
+        Path configDir = Path.of(settings.text("copygate.config-dir"));
 
-        Database db = new Database(prop(props, "copygate.db.url"), prop(props, "copygate.db.user"),
-                props.resolveProperty("copygate.db.password").orElse(""), Integer.parseInt(prop(props, "copygate.db.pool-size")));
+        // --- the store, and the configuration file loaded into it
+        Database db = new Database(settings.text("copygate.db.url"), settings.text("copygate.db.user"),
+                settings.optional("copygate.db.password", ""), settings.integer("copygate.db.pool-size"));
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
                 db.close();
             }
         });
-        CredentialVault vault = CredentialVault.open(System.getenv("COPYGATE_MASTER_KEY"),
-                Path.of(prop(props, "copygate.master-key-file")));
+        CredentialVault vault = CredentialVault.open(System.getenv("COPYGATE_MASTER_KEY"), Path.of(settings.text("copygate.master-key-file")));
         AuditLog audit = new AuditLog(db, clock);
         AccountStore accounts = new AccountStore(db, clock);
         GatewayConfigFile gatewayFile = GatewayConfigFile.read(configDir.resolve("gateway.yaml"), System::getenv);
         gatewayFile.load(accounts, vault, audit);
-
         InstrumentCatalog catalog = InstrumentCatalog.load(configDir.resolve("instruments.yaml"), clock);
-        TickerParser tickers = new TickerParser(catalog.futuresRoots(), clock);
-        SignalJournal journal = new SignalJournal(db, Duration.ofMillis(Long.parseLong(prop(props, "copygate.webhook.dedupe-window-ms"))), clock);
+        SignalJournal journal = new SignalJournal(db, settings.millis("copygate.webhook.dedupe-window-ms"), clock);
         CopyOrderOutbox outbox = new CopyOrderOutbox(db, clock);
         PositionStore positions = new PositionStore(db, clock);
         DeadLetterStore deadLetterStore = new DeadLetterStore(db, clock);
+
+        // --- brokers: the paper broker, and every broker module on the classpath
+        AccountEvents events = new AccountEvents(positions, outbox, catalog);
+        PaperQuotes quotes = new PaperQuotes(gatewayFile.paperQuotes());
+        PaperBroker paper = new PaperBroker(db, quotes, events, clock, settings.millis("copygate.paper.latency-ms"));
+        BrokerHttp http = new BrokerHttp(settings.millis("copygate.broker.connect-timeout-ms"),
+                settings.millis("copygate.broker.request-timeout-ms"));
+        StoredBrokerState brokerState = new StoredBrokerState(outbox, accounts, vault);
+        BrokerContext brokerContext = new BrokerContext(http, clock, brokerState, brokerState);
+        BrokerAdapters adapters = new BrokerAdapters().add(paper);
+        AccountFeeds feeds = new AccountFeeds();
+        for (BrokerAdapterFactory module : ServiceLoader.load(BrokerAdapterFactory.class)) {
+            adapters.add(module.create(brokerContext));
+            AccountFeedFactory feed = module.feeds(brokerContext);
+            if (feed != null) {
+                feeds.add(feed);
+            }
+        }
+        BrokerAccounts brokerAccounts = new BrokerAccounts(accounts, vault);
+
+        // --- planning
+        CopyPlanner planner = new CopyPlanner(catalog, positionBook(positions), outbox::workingCopies,
+                master -> links(accounts.linksOfMaster(master)), new VenueAdjustments(adapters, brokerAccounts));
+
+        // --- delivery
+        RetrySchedule retries = RetrySchedule.parse(settings.text("copygate.delivery.retry-schedule"),
+                Double.parseDouble(settings.text("copygate.delivery.retry-jitter")));
+        FollowerCircuitBreakers breakers = new FollowerCircuitBreakers(settings.integer("copygate.delivery.breaker.window"),
+                settings.integer("copygate.delivery.breaker.minimum-calls"),
+                Float.parseFloat(settings.text("copygate.delivery.breaker.failure-rate-percent")),
+                settings.millis("copygate.delivery.breaker.wait-open-ms"));
+        CopyOrderDelivery delivery = new CopyOrderDelivery(outbox, adapters, brokerAccounts, accounts, retries, breakers);
         DeadLetters deadLetters = new DeadLetters(deadLetterStore, outbox, audit);
 
-        PositionBook book = new PositionBook() {
+        // --- sources
+        TickerParser tickers = new TickerParser(catalog.futuresRoots(), clock);
+        WebhookTokens tokens = new WebhookTokens(sha -> {
+            AccountStore.TokenOwner owner = accounts.tokenOwner(sha);
+            return owner == null ? null : new WebhookTokens.Entry(owner.accountId(), owner.tenant(), owner.active(), owner.ipAllowlist());
+        });
+        SignalSignature signatures = new SignalSignature(keyId -> {
+            AccountStore.SignalKeyRow row = accounts.signalKey(keyId);
+            return row == null ? null : new SignalSignature.Key(row.account(), row.tenant(), row.active(),
+                    vault.decrypt("signal-key:" + keyId, row.secretEnc()).get("secret").getBytes(StandardCharsets.UTF_8));
+        }, Duration.ofSeconds(settings.integer("copygate.webhook.signature-tolerance-s")), clock);
+        context.addComponent("account-feed", new AccountFeedComponent(feeds, brokerAccounts, events));
+
+        // --- the names the route files use
+        ApiJson json = new ApiJson();
+        registry.bind("database", db);
+        registry.bind("clock", clock);
+        registry.bind("instrumentCatalog", catalog);
+        registry.bind("webhookTokens", tokens);
+        registry.bind("signalSignatures", signatures);
+        registry.bind("webhookBodyLimit", new BodyLimit(settings.integer("copygate.webhook.max-body-bytes")));
+        registry.bind("tradingViewAlerts", new TradingViewAlerts(new TradersPostAlert(tickers, clock), new AtiCommand(tickers, clock)));
+        registry.bind("canonicalSignals", new CanonicalSignal(tickers, clock));
+        registry.bind("copyPlanner", planner);
+        registry.bind("signalJournal", journal);
+        registry.bind("copyOrderOutbox", outbox);
+        registry.bind("copyOrderDelivery", delivery);
+        registry.bind("deliveryRetryWhile", (Predicate) exchange ->
+                delivery.shouldRetry(exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class)));
+        registry.bind("followerCircuitBreakers", breakers);
+        registry.bind("deadLetters", deadLetters);
+        registry.bind("accountEvents", events);
+        registry.bind("accountStore", accounts);
+        registry.bind("positionStore", positions);
+        registry.bind("brokerAdapters", adapters);
+        registry.bind("brokerHttp", http);
+        registry.bind("paperBroker", paper);
+        registry.bind("apiTokens", new ApiTokens(settings.optional("copygate.api.token-sha256", null)));
+        registry.bind("apiJson", json);
+        registry.bind("webhookReplies", new WebhookReplies(json));
+        registry.bind("signalsApi", new SignalsApi(journal, outbox));
+        registry.bind("ordersApi", new OrdersApi(outbox));
+        registry.bind("deadLettersApi", new DeadLettersApi(deadLetterStore, deadLetters));
+        registry.bind("paperApi", new PaperApi(paper, quotes));
+    }
+
+    private static PositionBook positionBook(PositionStore positions) {
+        return new PositionBook() {
             @Override
             public BigDecimal quantity(String account, String symbol) {
                 return positions.quantity(account, symbol);
@@ -103,79 +195,6 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 return open;
             }
         };
-        CopyPlanner planner = new CopyPlanner(catalog, book,
-                outbox::workingCopies,
-                master -> links(accounts.linksOfMaster(master)));
-
-        AccountEvents events = new AccountEvents(positions, outbox, catalog);
-        PaperQuotes quotes = new PaperQuotes(gatewayFile.paperQuotes());
-        PaperBroker paper = new PaperBroker(db, quotes, events, clock,
-                Duration.ofMillis(Long.parseLong(prop(props, "copygate.paper.latency-ms"))));
-        BrokerAdapters adapters = new BrokerAdapters().add(paper);
-        io.copygate.broker.BrokerHttp http = new io.copygate.broker.BrokerHttp(
-                Duration.ofMillis(Long.parseLong(prop(props, "copygate.broker.connect-timeout-ms"))),
-                Duration.ofMillis(Long.parseLong(prop(props, "copygate.broker.request-timeout-ms"))));
-        io.copygate.broker.AccountFeeds feeds = new io.copygate.broker.AccountFeeds();
-        io.copygate.delivery.StoredBrokerState brokerState = new io.copygate.delivery.StoredBrokerState(outbox, accounts, vault);
-        io.copygate.broker.BrokerContext brokerContext = new io.copygate.broker.BrokerContext(http, clock, brokerState, brokerState);
-        for (io.copygate.broker.BrokerAdapterFactory factory : java.util.ServiceLoader.load(io.copygate.broker.BrokerAdapterFactory.class)) {
-            adapters.add(factory.create(brokerContext));
-            io.copygate.broker.AccountFeedFactory feedFactory = factory.feeds(brokerContext);
-            if (feedFactory != null) {
-                feeds.add(feedFactory);
-            }
-        }
-        RetrySchedule retries = RetrySchedule.parse(prop(props, "copygate.delivery.retry-schedule"),
-                Double.parseDouble(prop(props, "copygate.delivery.retry-jitter")));
-
-        WebhookTokens tokens = new WebhookTokens(sha -> {
-            AccountStore.TokenOwner owner = accounts.tokenOwner(sha);
-            return owner == null ? null : new WebhookTokens.Entry(owner.accountId(), owner.tenant(), owner.active(), owner.ipAllowlist());
-        });
-        SignalSignature signatures = new SignalSignature(keyId -> {
-            AccountStore.SignalKeyRow row = accounts.signalKey(keyId);
-            return row == null ? null : new SignalSignature.Key(row.account(), row.tenant(), row.active(),
-                    vault.decrypt("signal-key:" + keyId, row.secretEnc()).get("secret").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }, Duration.ofSeconds(Long.parseLong(prop(props, "copygate.webhook.signature-tolerance-s"))), clock);
-
-        ApiJson json = new ApiJson();
-        BrokerAccounts brokerAccounts = new BrokerAccounts(accounts, vault);
-        FollowerCircuitBreakers breakers = new FollowerCircuitBreakers(
-                Integer.parseInt(prop(props, "copygate.delivery.breaker.window")),
-                Integer.parseInt(prop(props, "copygate.delivery.breaker.minimum-calls")),
-                Float.parseFloat(prop(props, "copygate.delivery.breaker.failure-rate-percent")),
-                Duration.ofMillis(Long.parseLong(prop(props, "copygate.delivery.breaker.wait-open-ms"))));
-        CopyOrderDelivery delivery = new CopyOrderDelivery(outbox, adapters, brokerAccounts, accounts, retries, breakers);
-        context.addComponent("account-feed", new io.copygate.feed.AccountFeedComponent(feeds, brokerAccounts, events));
-        registry.bind("database", db);
-        registry.bind("clock", clock);
-        registry.bind("instrumentCatalog", catalog);
-        registry.bind("tradingViewAlerts", new TradingViewAlerts(new TradersPostAlert(tickers, clock), new AtiCommand(tickers, clock)));
-        registry.bind("canonicalSignals", new CanonicalSignal(tickers, clock));
-        registry.bind("webhookTokens", tokens);
-        registry.bind("signalSignatures", signatures);
-        registry.bind("copyPlanner", planner);
-        registry.bind("signalJournal", journal);
-        registry.bind("copyOrderOutbox", outbox);
-        registry.bind("copyOrderDelivery", delivery);
-        registry.bind("followerCircuitBreakers", breakers);
-        registry.bind("deliveryRetryWhile", (org.apache.camel.Predicate) exchange ->
-                delivery.shouldRetry(exchange.getIn().getHeader(org.apache.camel.Exchange.REDELIVERY_COUNTER, Integer.class)));
-        registry.bind("webhookBodyLimit", new io.copygate.ingest.BodyLimit(Integer.parseInt(prop(props, "copygate.webhook.max-body-bytes"))));
-        registry.bind("apiTokens", new io.copygate.security.ApiTokens(props.resolveProperty("copygate.api.token-sha256").orElse(null)));
-        registry.bind("deadLetters", deadLetters);
-        registry.bind("accountEvents", events);
-        registry.bind("accountStore", accounts);
-        registry.bind("positionStore", positions);
-        registry.bind("brokerAdapters", adapters);
-        registry.bind("brokerHttp", http);
-        registry.bind("paperBroker", paper);
-        registry.bind("apiJson", json);
-        registry.bind("webhookReplies", new WebhookReplies(json));
-        registry.bind("signalsApi", new SignalsApi(journal, outbox));
-        registry.bind("ordersApi", new OrdersApi(outbox));
-        registry.bind("deadLettersApi", new DeadLettersApi(deadLetterStore, deadLetters));
-        registry.bind("paperApi", new PaperApi(paper, quotes));
     }
 
     private static List<CopyLink> links(List<AccountStore.LinkRow> rows) {
@@ -184,8 +203,31 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 CopyRules.fromJson(r.rulesJson()))).toList();
     }
 
-    private static String prop(PropertiesComponent props, String key) {
-        return props.resolveProperty(key).orElseThrow(() ->
-                new IllegalStateException("property " + key + " is not set (see config/application.properties)"));
+    /** Typed reads of the properties; a missing one names itself and the file that documents it. */
+    private record Settings(PropertiesComponent props) {
+        String text(String key) {
+            return props.resolveProperty(key).orElseThrow(() ->
+                    new IllegalStateException("property " + key + " is not set (see config/application.properties)"));
+        }
+
+        String optional(String key, String fallback) {
+            return props.resolveProperty(key).filter(v -> !v.isBlank()).orElse(fallback);
+        }
+
+        int integer(String key) {
+            try {
+                return Integer.parseInt(text(key).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("property " + key + " must be a whole number, was '" + text(key) + "'");
+            }
+        }
+
+        Duration millis(String key) {
+            try {
+                return Duration.ofMillis(Long.parseLong(text(key).trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("property " + key + " must be milliseconds, was '" + text(key) + "'");
+            }
+        }
     }
 }

@@ -32,6 +32,7 @@ public final class CopyPlanner {
     private final PositionBook positions;
     private final WorkingCopies workingCopies;
     private final LinkSource links;
+    private final VenueRules venues;
 
     /** The copy links of a master account, paused ones included (they are recorded as skips). */
     @FunctionalInterface
@@ -39,11 +40,13 @@ public final class CopyPlanner {
         List<CopyLink> ofMaster(String masterAccount);
     }
 
-    public CopyPlanner(InstrumentCatalog catalog, PositionBook positions, WorkingCopies workingCopies, LinkSource links) {
+    public CopyPlanner(InstrumentCatalog catalog, PositionBook positions, WorkingCopies workingCopies, LinkSource links,
+                       VenueRules venues) {
         this.catalog = catalog;
         this.positions = positions;
         this.workingCopies = workingCopies;
         this.links = links;
+        this.venues = venues;
     }
 
     /** Pipeline step: the plan for a signal over its master's copy links. */
@@ -121,8 +124,14 @@ public final class CopyPlanner {
             // the master's stop becomes the reversed follower's target and vice versa
             bracket = new Bracket(bracket.takeProfit(), null, bracket.stopLoss());
         }
-        p.order("", OrderIntent.PLACE, null, reverse ? s.side().opposite() : s.side(), qty, s.orderType(),
-                s.limitPrice(), s.stopPrice(), bracket);
+        CopyOrder entry = p.build("", s.instrument(), OrderIntent.PLACE, null, reverse ? s.side().opposite() : s.side(), qty,
+                s.orderType(), s.limitPrice(), s.stopPrice(), bracket);
+        VenueRules.Result venue = venues.apply(entry, rules);
+        if (venue.skipReason() != null) {
+            p.skip(SkipReason.VENUE_RULES, venue.skipReason());
+        } else {
+            p.orders.add(venue.order());
+        }
     }
 
     private void planTarget(Plan p) {
@@ -256,7 +265,12 @@ public final class CopyPlanner {
 
         void order(String part, Instrument instrument, OrderIntent intent, String target, Side side, BigDecimal qty,
                    OrderType type, BigDecimal limit, BigDecimal stop, Bracket bracket) {
-            orders.add(new CopyOrder(CopyOrderId.of(signal.id(), link.followerAccount(), part), signal.id(), link.id(),
+            orders.add(build(part, instrument, intent, target, side, qty, type, limit, stop, bracket));
+        }
+
+        CopyOrder build(String part, Instrument instrument, OrderIntent intent, String target, Side side, BigDecimal qty,
+                        OrderType type, BigDecimal limit, BigDecimal stop, Bracket bracket) {
+            return (new CopyOrder(CopyOrderId.of(signal.id(), link.followerAccount(), part), signal.id(), link.id(),
                     link.tenant(), link.followerAccount(), link.followerBroker(), intent, target, instrument, side, qty,
                     type, limit, stop, signal.timeInForce() != null ? signal.timeInForce() : TimeInForce.DAY,
                     bracket == null || bracket.isEmpty() ? null : bracket, signal.price(), CopyOrderState.PLANNED, 0,

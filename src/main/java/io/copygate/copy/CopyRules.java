@@ -18,6 +18,8 @@ import java.util.Set;
  * @param allowSymbols   when non-empty, only these symbols or roots are copied
  * @param denySymbols    these symbols or roots are never copied
  * @param reverse        trade the opposite side (and swap the bracket's stop-loss and take-profit)
+ * @param maxSlippage    on venues that support it, a market copy becomes a marketable limit at most this
+ *                       fraction (0.005 = 0.5 %) away from the master's price
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CopyRules(
@@ -27,19 +29,25 @@ public record CopyRules(
         BigDecimal maxQuantity,
         Set<String> allowSymbols,
         Set<String> denySymbols,
-        Boolean reverse) {
+        Boolean reverse,
+        BigDecimal maxSlippage) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    public static final CopyRules DEFAULT = new CopyRules(null, null, null, null, null, null, null);
+    public static final CopyRules DEFAULT = new CopyRules(null, null, null, null, null, null, null, null);
 
     public CopyRules {
         positiveIfSet(multiplier, "multiplier");
         positiveIfSet(fixedQuantity, "fixedQuantity");
         positiveIfSet(minQuantity, "minQuantity");
         positiveIfSet(maxQuantity, "maxQuantity");
+        positiveIfSet(maxSlippage, "maxSlippage");
+        if (maxSlippage != null && maxSlippage.compareTo(BigDecimal.ONE) >= 0) {
+            throw new InvalidCopyRulesException("maxSlippage", "maxSlippage is a fraction below 1 (0.005 = 0.5 %), was "
+                    + maxSlippage.toPlainString());
+        }
         if (minQuantity != null && maxQuantity != null && minQuantity.compareTo(maxQuantity) > 0) {
             throw new InvalidCopyRulesException("minQuantity", "minQuantity " + minQuantity.toPlainString()
                     + " is above maxQuantity " + maxQuantity.toPlainString());

@@ -11,6 +11,7 @@ public final class SkipReason {
     public static final String NO_POSITION = "NO_POSITION";
     public static final String AT_TARGET = "AT_TARGET";
     public static final String NO_WORKING_ORDER = "NO_WORKING_ORDER";
+    public static final String VENUE_RULES = "VENUE_RULES";
 
     private SkipReason() {
     }

@@ -44,7 +44,8 @@ class CopyPlannerTest {
                 }
             },
             (link, symbol, ref) -> List.of(),
-            master -> List.of());
+            master -> List.of(),
+            VenueRules.NONE);
 
     private static CopyLink link(String follower, CopyRules rules) {
         return new CopyLink("l-" + follower, "t", "m", follower, "paper", "active", null, true, rules);

@@ -21,7 +21,7 @@ import java.util.Optional;
  * only while the first order is open, so a delivery that may follow an unknown outcome
  * ({@code attempts > 0}) looks the id up before placing anything.
  */
-public final class BinanceAdapter implements BrokerAdapter {
+public final class BinanceAdapter implements BrokerAdapter, io.copygate.broker.VenueSizing {
     private final BinanceClient client;
     private final BinanceExchangeInfo exchangeInfo;
     private final BinanceSymbolCodec codec = new BinanceSymbolCodec();

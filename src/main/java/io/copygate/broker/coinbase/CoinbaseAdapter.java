@@ -23,7 +23,7 @@ import java.util.Optional;
  * the documented way; the single-order client id filter is deprecated). Rejects come as
  * {@code success:false} inside HTTP 200.
  */
-public final class CoinbaseAdapter implements BrokerAdapter {
+public final class CoinbaseAdapter implements BrokerAdapter, io.copygate.broker.VenueSizing {
     private static final int PAGE = 250;
     private static final int MAX_PAGES = 20;
 

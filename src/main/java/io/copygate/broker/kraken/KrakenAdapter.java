@@ -21,7 +21,7 @@ import java.util.Optional;
  * Kraken refuses a reused cl_ord_id only among open orders, so a delivery after an unknown outcome
  * ({@code attempts > 0}) looks the id up before placing.
  */
-public final class KrakenAdapter implements BrokerAdapter {
+public final class KrakenAdapter implements BrokerAdapter, io.copygate.broker.VenueSizing {
     private final KrakenClient client;
     private final KrakenAssetPairs pairs;
     private final KrakenSymbolCodec codec = new KrakenSymbolCodec();
