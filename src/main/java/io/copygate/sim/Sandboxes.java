@@ -10,6 +10,7 @@ public final class Sandboxes {
 
     static {
         // each broker's sandbox registers here: ALL.put("alpaca", AlpacaSandbox::new);
+        ALL.put("alpaca", io.copygate.sim.alpaca.AlpacaSandbox::new);
     }
 
     private Sandboxes() {
