@@ -240,10 +240,11 @@ public final class AlpacaAccountFeed implements AccountFeed {
         }
     }
 
-    /** Tracks an order without delivering its past: its current fill state becomes the baseline. */
+    /** Tracks an order without delivering its past: its arrival counts as seen, its current fill state is the baseline. */
     private void remember(JsonNode order) {
         String id = AlpacaJson.text(order, "id");
         if (!openOrders.containsKey(id) && !filled.containsKey(id)) {
+            delivered.add(AlpacaEvents.eventId(order, "new"));
             BigDecimal qty = AlpacaJson.decimal(order, "filled_qty");
             filled.put(id, new FillState(qty == null ? BigDecimal.ZERO : qty, AlpacaJson.decimal(order, "filled_avg_price")));
             openOrders.put(id, AlpacaJson.time(order, "submitted_at"));
