@@ -26,6 +26,7 @@ final class AccountViews {
         this.desk = desk;
     }
 
+    /** Only fields of the document's Account schema (which rejects others), though live Alpaca sends a few more. */
     ObjectNode account(SimAccount a) {
         synchronized (a) {
             BigDecimal equity = desk.equity(a);
@@ -48,8 +49,6 @@ final class AccountViews {
             o.put("currency", "USD");
             o.put("buying_power", SimJson.decimal(buyingPower));
             o.put("regt_buying_power", SimJson.decimal(buyingPower));
-            o.put("daytrading_buying_power", "0");
-            o.put("effective_buying_power", SimJson.decimal(buyingPower));
             o.put("non_marginable_buying_power", SimJson.decimal(a.cash.max(BigDecimal.ZERO)));
             o.put("cash", SimJson.decimal(a.cash));
             o.put("portfolio_value", SimJson.decimal(equity));
@@ -57,13 +56,11 @@ final class AccountViews {
             o.put("last_equity", SimJson.decimal(equity));
             o.put("long_market_value", SimJson.decimal(longValue));
             o.put("short_market_value", SimJson.decimal(shortValue));
-            o.put("position_market_value", SimJson.decimal(longValue.add(shortValue.abs())));
             o.put("initial_margin", SimJson.decimal(desk.initialMargin(a)));
             o.put("maintenance_margin", SimJson.decimal(desk.initialMargin(a)));
             o.put("last_maintenance_margin", SimJson.decimal(desk.initialMargin(a)));
             o.put("multiplier", Integer.toString(a.multiplier));
             o.put("shorting_enabled", a.multiplier > 1);
-            o.put("pattern_day_trader", false);
             o.put("trading_blocked", false);
             o.put("transfers_blocked", false);
             o.put("account_blocked", false);
