@@ -29,18 +29,18 @@ final class AccountViews {
     /** Only fields of the document's Account schema (which rejects others), though live Alpaca sends a few more. */
     ObjectNode account(SimAccount a) {
         synchronized (a) {
-            BigDecimal equity = desk.equity(a);
+            BigDecimal equity = desk.balances.equity(a);
             BigDecimal longValue = BigDecimal.ZERO;
             BigDecimal shortValue = BigDecimal.ZERO;
             for (SimAccount.Position p : a.positions.values()) {
-                BigDecimal value = desk.marketValue(p);
+                BigDecimal value = desk.balances.marketValue(p);
                 if (value.signum() >= 0) {
                     longValue = longValue.add(value);
                 } else {
                     shortValue = shortValue.add(value);
                 }
             }
-            BigDecimal buyingPower = desk.buyingPower(a);
+            BigDecimal buyingPower = desk.balances.buyingPower(a);
             ObjectNode o = SimJson.object();
             o.put("id", a.id);
             o.put("account_number", a.accountNumber);
@@ -56,9 +56,9 @@ final class AccountViews {
             o.put("last_equity", SimJson.decimal(equity));
             o.put("long_market_value", SimJson.decimal(longValue));
             o.put("short_market_value", SimJson.decimal(shortValue));
-            o.put("initial_margin", SimJson.decimal(desk.initialMargin(a)));
-            o.put("maintenance_margin", SimJson.decimal(desk.initialMargin(a)));
-            o.put("last_maintenance_margin", SimJson.decimal(desk.initialMargin(a)));
+            o.put("initial_margin", SimJson.decimal(desk.balances.initialMargin(a)));
+            o.put("maintenance_margin", SimJson.decimal(desk.balances.initialMargin(a)));
+            o.put("last_maintenance_margin", SimJson.decimal(desk.balances.initialMargin(a)));
             o.put("multiplier", Integer.toString(a.multiplier));
             o.put("shorting_enabled", a.multiplier > 1);
             o.put("trading_blocked", false);

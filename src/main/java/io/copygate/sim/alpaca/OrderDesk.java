@@ -1,6 +1,5 @@
 package io.copygate.sim.alpaca;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -22,6 +21,7 @@ final class OrderDesk {
     /** Orders waiting for a price (resting limits, unelected stops, market orders before any price). */
     private final Map<String, Set<SimOrder>> waitingBySymbol = new ConcurrentHashMap<>();
     private final TradeUpdates updates;
+    final Balances balances = new Balances(prices::get);
 
     OrderDesk(TradeUpdates updates) {
         this.updates = updates;
@@ -42,107 +42,34 @@ final class OrderDesk {
     // ---------------------------------------------------------------- POST /v2/orders
 
     ObjectNode place(SimAccount a, ObjectNode r) {
-        String symbol = SimJson.text(r, "symbol");
-        String orderClass = normalizedClass(SimJson.text(r, "order_class"));
-        if ("mleg".equals(orderClass)) {
-            throw SimReject.unprocessable("mleg (multi-leg option) orders are not supported by this sandbox");
-        }
-        if (symbol == null) {
-            throw SimReject.invalid("symbol is required");
-        }
-        OrderRules.requireKnownAsset(symbol);
-        boolean crypto = OrderRules.isCrypto(symbol);
-        String side = SimJson.text(r, "side");
-        String type = SimJson.text(r, "type");
-        String tif = SimJson.text(r, "time_in_force");
-        OrderRules.requireOneOf("side", side, OrderRules.SIDES);
-        OrderRules.requireOneOf("type", type, OrderRules.TYPES);
-        OrderRules.requireOneOf("time_in_force", tif, OrderRules.TIFS);
-        if ("trailing_stop".equals(type)) {
-            throw SimReject.unprocessable("trailing_stop orders are not supported by this sandbox");
-        }
-        BigDecimal qty = SimJson.decimal(r, "qty");
-        BigDecimal notional = SimJson.decimal(r, "notional");
-        if (qty != null && notional != null) {
-            throw new SimReject(400, 40010001, "qty and notional are mutually exclusive");
-        }
-        if (qty == null && notional == null) {
-            throw SimReject.invalid("qty or notional is required");
-        }
-        OrderRules.requirePositive("qty", qty);
-        OrderRules.requirePositive("notional", notional);
-        OrderRules.requireScale("qty", qty);
-        OrderRules.requireScale("notional", notional);
-
-        JsonNode tpNode = r.path("take_profit");
-        JsonNode slNode = r.path("stop_loss");
-        BigDecimal takeProfit = tpNode.isObject() ? SimJson.decimal(tpNode, "limit_price") : null;
-        BigDecimal stopLoss = slNode.isObject() ? SimJson.decimal(slNode, "stop_price") : null;
-        BigDecimal stopLossLimit = slNode.isObject() ? SimJson.decimal(slNode, "limit_price") : null;
-        BigDecimal limit = SimJson.decimal(r, "limit_price");
-        BigDecimal stop = SimJson.decimal(r, "stop_price");
-        if ("oco".equals(orderClass) && limit == null) {
-            limit = takeProfit; // an OCO's own limit price is its take-profit
-        }
-        if ((type.equals("limit") || type.equals("stop_limit")) && limit == null) {
-            throw SimReject.invalid("limit_price is required");
-        }
-        if ((type.equals("stop") || type.equals("stop_limit")) && stop == null) {
-            throw SimReject.invalid("stop_price is required");
-        }
-        for (BigDecimal p : new BigDecimal[] {limit, stop, takeProfit, stopLoss, stopLossLimit}) {
-            OrderRules.requirePositive("price", p);
-        }
-        boolean extendedHours = r.path("extended_hours").asBoolean(false);
-        if (crypto) {
-            OrderRules.crypto(type, tif, orderClass, notional);
-        } else {
-            OrderRules.requireTick("limit_price", limit);
-            OrderRules.requireTick("stop_price", stop);
-            OrderRules.requireTick("take_profit.limit_price", takeProfit);
-            OrderRules.requireTick("stop_loss.stop_price", stopLoss);
-            OrderRules.requireTick("stop_loss.limit_price", stopLossLimit);
-            OrderRules.fractional(symbol, type, tif, orderClass, qty, notional, !notFractionable.contains(symbol));
-            if (extendedHours && !(type.equals("limit") && tif.equals("day"))) {
-                throw SimReject.unprocessable("extended hours order must be DAY limit orders");
-            }
-            if (!orderClass.isEmpty()) {
-                BigDecimal base = "oco".equals(orderClass) ? takeProfit
-                        : type.equals("limit") ? limit : prices.get(symbol);
-                OrderRules.advanced(orderClass, side, type, tif, qty, notional, takeProfit, stopLoss, base);
-            }
-        }
-        String clientOrderId = SimJson.text(r, "client_order_id");
-        if (clientOrderId != null && clientOrderId.length() > 128) {
-            throw SimReject.invalid("client_order_id must be no more than 128 characters");
-        }
-
+        OrderRequest q = OrderRequest.parse(r, prices::get, symbol -> !notFractionable.contains(symbol));
         synchronized (a) {
-            requireUniqueClientId(a, clientOrderId);
-            checkBuyingPower(a, symbol, crypto, side, type, qty, notional, limit, stop);
+            requireUniqueClientId(a, q.clientOrderId());
+            balances.checkBuyingPower(a, q);
             Instant now = Instant.now();
-            SimOrder o = new SimOrder(a, symbol, crypto, side, orderClass, now);
-            o.clientOrderId = clientOrderId != null ? clientOrderId : SimOrder.uuid();
-            o.type = type;
-            o.timeInForce = tif;
-            o.qty = qty;
-            o.notional = notional;
-            o.limitPrice = limit;
-            o.stopPrice = stop;
-            o.extendedHours = extendedHours;
+            SimOrder o = new SimOrder(a, q.symbol(), q.crypto(), q.side(), q.orderClass(), now);
+            o.clientOrderId = q.clientOrderId() != null ? q.clientOrderId() : SimOrder.uuid();
+            o.type = q.type();
+            o.timeInForce = q.timeInForce();
+            o.qty = q.qty();
+            o.notional = q.notional();
+            o.limitPrice = q.limit();
+            o.stopPrice = q.stop();
+            o.extendedHours = q.extendedHours();
             o.status = "new";
             register(a, o);
-            String exitSide = "buy".equals(side) ? "sell" : "buy";
-            switch (orderClass) {
+            String exitSide = o.isBuy() ? "sell" : "buy";
+            String stopType = q.stopLossLimit() != null ? "stop_limit" : "stop";
+            switch (q.orderClass()) {
                 case "bracket", "oto" -> {
-                    if (takeProfit != null) {
-                        addLeg(o, exitSide, "limit", takeProfit, null, "held", now);
+                    if (q.takeProfit() != null) {
+                        addLeg(o, exitSide, "limit", q.takeProfit(), null, "held", now);
                     }
-                    if (stopLoss != null) {
-                        addLeg(o, exitSide, stopLossLimit != null ? "stop_limit" : "stop", stopLossLimit, stopLoss, "held", now);
+                    if (q.stopLoss() != null) {
+                        addLeg(o, exitSide, stopType, q.stopLossLimit(), q.stopLoss(), "held", now);
                     }
                 }
-                case "oco" -> addLeg(o, side, stopLossLimit != null ? "stop_limit" : "stop", stopLossLimit, stopLoss, "new", now);
+                case "oco" -> addLeg(o, q.side(), stopType, q.stopLossLimit(), q.stopLoss(), "new", now);
                 default -> { }
             }
             ObjectNode answer = o.toJson(true);
@@ -158,14 +85,6 @@ final class OrderDesk {
             }
             return answer;
         }
-    }
-
-    private static String normalizedClass(String orderClass) {
-        if (orderClass == null || orderClass.equals("simple")) {
-            return "";
-        }
-        OrderRules.requireOneOf("order_class", orderClass, OrderRules.CLASSES);
-        return orderClass;
     }
 
     private void addLeg(SimOrder parent, String side, String type, BigDecimal limit, BigDecimal stop, String status,
@@ -200,101 +119,6 @@ final class OrderDesk {
         if (clientOrderId != null && a.ordersByClientId.containsKey(clientOrderId)) {
             throw SimReject.invalid("client_order_id must be unique");
         }
-    }
-
-    /**
-     * Alpaca's buying-power check, simplified: an opening order's value (quantity times its limit,
-     * stop or the current price, or its notional) plus the open orders' value must fit the buying
-     * power; a sell beyond the long position is a short, refused for cash accounts, crypto and
-     * fractional quantities.
-     */
-    private void checkBuyingPower(SimAccount a, String symbol, boolean crypto, String side, String type,
-            BigDecimal qty, BigDecimal notional, BigDecimal limit, BigDecimal stop) {
-        BigDecimal opening;
-        if ("sell".equals(side)) {
-            BigDecimal held = a.positions.containsKey(symbol) ? a.positions.get(symbol).qty : BigDecimal.ZERO;
-            BigDecimal available = held.max(BigDecimal.ZERO).subtract(openQty(a, symbol, "sell")).max(BigDecimal.ZERO);
-            BigDecimal wanted = qty != null ? qty : notionalQty(symbol, notional);
-            if (wanted == null || wanted.compareTo(available) <= 0) {
-                return;
-            }
-            if (crypto || a.multiplier < 2 || notional != null || OrderRules.isFractional(qty)) {
-                throw SimReject.forbidden("insufficient qty available for order (requested: "
-                        + SimJson.decimal(wanted) + ", available: " + SimJson.decimal(available) + ")");
-            }
-            opening = wanted.subtract(available);
-        } else {
-            opening = qty;
-        }
-        BigDecimal value = notional != null ? notional : orderValue(symbol, type, opening, limit, stop);
-        BigDecimal available = buyingPower(a).subtract(openOrdersValue(a));
-        if (value.compareTo(available) > 0) {
-            throw SimReject.forbidden("insufficient buying power");
-        }
-    }
-
-    private BigDecimal notionalQty(String symbol, BigDecimal notional) {
-        BigDecimal p = prices.get(symbol);
-        return notional == null || p == null ? null : notional.divide(p, 9, RoundingMode.DOWN);
-    }
-
-    private BigDecimal orderValue(String symbol, String type, BigDecimal qty, BigDecimal limit, BigDecimal stop) {
-        BigDecimal price = switch (type) {
-            case "limit", "stop_limit" -> limit;
-            case "stop" -> stop;
-            default -> prices.get(symbol);
-        };
-        return price == null || qty == null ? BigDecimal.ZERO : price.multiply(qty);
-    }
-
-    private static BigDecimal openQty(SimAccount a, String symbol, String side) {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (SimOrder o : a.open) {
-            if (o.symbol.equals(symbol) && o.side.equals(side) && o.qty != null && o.parent == null) {
-                sum = sum.add(o.remaining());
-            }
-        }
-        return sum;
-    }
-
-    private BigDecimal openOrdersValue(SimAccount a) {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (SimOrder o : a.open) {
-            if (o.isBuy() && o.parent == null) {
-                sum = sum.add(o.notional != null ? o.notional
-                        : orderValue(o.symbol, o.type, o.remaining(), o.limitPrice, o.stopPrice));
-            }
-        }
-        return sum;
-    }
-
-    BigDecimal marketValue(SimAccount.Position p) {
-        BigDecimal price = prices.getOrDefault(p.symbol, p.avgEntryPrice);
-        return p.qty.multiply(price);
-    }
-
-    BigDecimal equity(SimAccount a) {
-        BigDecimal equity = a.cash;
-        for (SimAccount.Position p : a.positions.values()) {
-            equity = equity.add(marketValue(p));
-        }
-        return equity;
-    }
-
-    /** As the Account schema describes it: cash for multiplier 1, else (equity - initial margin) x multiplier. */
-    BigDecimal buyingPower(SimAccount a) {
-        if (a.multiplier < 2) {
-            return a.cash.max(BigDecimal.ZERO);
-        }
-        return equity(a).subtract(initialMargin(a)).max(BigDecimal.ZERO).multiply(BigDecimal.valueOf(a.multiplier));
-    }
-
-    BigDecimal initialMargin(SimAccount a) {
-        BigDecimal gross = BigDecimal.ZERO;
-        for (SimAccount.Position p : a.positions.values()) {
-            gross = gross.add(marketValue(p).abs());
-        }
-        return gross.multiply(new BigDecimal("0.5"));
     }
 
     // ---------------------------------------------------------------- PATCH /v2/orders/{id}
@@ -436,7 +260,7 @@ final class OrderDesk {
             if (!o.isWorking()) {
                 throw SimReject.unprocessable("order is not working (status \"" + o.status + "\")");
             }
-            BigDecimal remaining = o.qty != null ? o.remaining() : notionalQty(o.symbol, o.notional);
+            BigDecimal remaining = o.qty != null ? o.remaining() : balances.notionalQty(o.symbol, o.notional);
             execute(o, qty == null || remaining == null ? remaining : qty.min(remaining), price, Instant.now());
             return o.toJson(true);
         }

@@ -7,6 +7,8 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The REST subset copygate uses, answered as Alpaca answers it: the key pair checked on every
@@ -16,6 +18,7 @@ import java.util.regex.Pattern;
  * Never blocks an event loop: a delayed answer is a timer.
  */
 final class RestApi {
+    private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
     private static final Pattern ORDER_ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final String ORDERS = "/v2/orders";
     private static final String BY_CLIENT_ID = "/v2/orders:by_client_order_id";
@@ -40,8 +43,17 @@ final class RestApi {
     }
 
     void handle(HttpServerRequest req) {
-        req.body().onSuccess(buffer -> serve(req, buffer.length() == 0 ? null : buffer.toString()))
-                .onFailure(e -> req.response().setStatusCode(400).end());
+        req.body().onSuccess(buffer -> {
+            try {
+                serve(req, buffer.length() == 0 ? null : buffer.toString());
+            } catch (RuntimeException bug) {
+                // a sandbox defect must not leave the client waiting for an answer that never comes
+                LOG.error("alpaca sandbox: {} {} failed", req.method(), req.path(), bug);
+                if (!req.response().ended()) {
+                    answer(req.response(), 500, SimJson.error(50010000, "internal server error"));
+                }
+            }
+        }).onFailure(e -> req.response().setStatusCode(400).end());
     }
 
     private void serve(HttpServerRequest req, String body) {
