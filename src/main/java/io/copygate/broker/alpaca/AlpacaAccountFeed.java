@@ -196,7 +196,8 @@ public final class AlpacaAccountFeed implements AccountFeed {
                 after = submitted;
             }
         }
-        String first = "/v2/orders?status=all&after=" + encode(after.minus(OVERLAP).toString())
+        Instant windowStart = after.minus(OVERLAP);
+        String first = "/v2/orders?status=all&after=" + encode(windowStart.toString())
                 + "&direction=asc&nested=true&limit=" + PAGE;
         forEachPage(first, "all", (order, page) -> {
             learnGroup(order);
@@ -212,10 +213,14 @@ public final class AlpacaAccountFeed implements AccountFeed {
             track(order);
         });
         if (!seeded) {
-            // orders placed before the window are not replayed, but their later fills and ends must be seen
+            // orders placed before the window are not replayed, but their later fills and ends must be seen;
+            // newer ones are the window's or the stream's (an order placed during the catch-up has its new event queued)
             forEachPage("/v2/orders?status=open&direction=asc&nested=true&limit=" + PAGE, "open", (order, page) -> {
-                remember(order);
-                order.path("legs").forEach(this::remember);
+                Instant submitted = AlpacaJson.time(order, "submitted_at");
+                if (submitted != null && !submitted.isAfter(windowStart)) {
+                    remember(order);
+                    order.path("legs").forEach(this::remember);
+                }
             });
             seeded = true;
         }

@@ -252,6 +252,27 @@ class AlpacaAccountFeedTest extends AlpacaSandboxTestBase {
     }
 
     @Test
+    void anOrderPlacedWhileTheFeedCatchesUpIsNotMistakenForAnOldOne() throws Exception {
+        Fixture master = newAccount("1000000", "feed", "poll");
+        String m = master.name();
+        Recorder r = new Recorder();
+        AlpacaAccountFeed feed = feed(master.account(), r);
+        sandbox.delayAnswers(m, Duration.ofSeconds(2)); // hold the catch-up between its two reads
+        Thread poll = new Thread(feed::poll);
+        poll.start();
+        await("the catch-up's first read", WAIT, () -> sandbox.requests().stream()
+                .anyMatch(q -> q.pathAndQuery().startsWith("/v2/orders?status=all") && q.headers().containsValue(master.sandboxAccount().keyId())));
+
+        JsonNode placed = sandbox.placeAsHuman(m, "{\"symbol\":\"T\",\"qty\":\"3\",\"side\":\"buy\",\"type\":\"limit\","
+                + "\"limit_price\":\"15\",\"time_in_force\":\"day\"}");
+        poll.join(WAIT.toMillis());
+        sandbox.clearFaults(m);
+        feed.poll();
+
+        assertEquals(List.of("ORDER_NEW " + id(placed) + ":new"), r.events());
+    }
+
+    @Test
     void aChainOfReplacementsKeepsTheFirstOrderAsTheReference() {
         Fixture master = newAccount("1000000");
         Recorder r = new Recorder();
