@@ -12,6 +12,7 @@ import io.copygate.signal.CopyOrder;
 import io.copygate.sim.alpaca.AlpacaSandbox;
 import io.copygate.sim.alpaca.AlpacaSandbox.SandboxAccount;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +52,9 @@ class AlpacaFanOutTest {
         sandbox.setPrice("AAPL", d("190"));
         sandbox.clearRequests();
         String signalId = UUID.randomUUID().toString();
-        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        threads.resetPeakThreadCount();
+        int threadsBefore = threads.getThreadCount();
 
         List<CompletableFuture<BrokerAck>> sent = new ArrayList<>();
         List<CopyOrder> orders = new ArrayList<>();
@@ -60,8 +63,9 @@ class AlpacaFanOutTest {
             orders.add(order);
             sent.add(adapter.placeAsync(order, follower)); // all in flight before any answer is awaited
         }
-        int peakThreads = ManagementFactory.getThreadMXBean().getPeakThreadCount();
         CompletableFuture.allOf(sent.toArray(new CompletableFuture[0])).join();
+        int peakThreads = threads.getPeakThreadCount();
+        System.out.println("fan-out of 200: threads before " + threadsBefore + ", peak " + peakThreads);
 
         for (int i = 0; i < followers.size(); i++) {
             String name = "fan" + (i + 1);

@@ -12,6 +12,7 @@ import io.copygate.signal.Instrument;
 import io.copygate.signal.Signal;
 import io.copygate.signal.TimeInForce;
 import io.copygate.sim.alpaca.AlpacaSandbox.RecordedRequest;
+import io.copygate.specs.BrokerSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +29,7 @@ class AlpacaSpecContractTest extends AlpacaSandboxTestBase {
 
     @Test
     void everyRequestKindCopygateSendsIsOneTheDocumentAllows() {
+        BrokerSpec.load(AlpacaTestSupport.SPEC); // without the document this test is skipped, saying why
         Fixture f = newAccount("1000000");
         sandbox.setRateLimit(f.name(), 0);
         sandbox.setPrice("AAPL", d("190"));

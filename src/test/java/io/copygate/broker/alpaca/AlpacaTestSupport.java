@@ -18,6 +18,7 @@ import io.copygate.sim.alpaca.AlpacaSandbox.RecordedRequest;
 import io.copygate.sim.alpaca.AlpacaSandbox.SandboxAccount;
 import io.copygate.specs.BrokerSpec;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -133,6 +134,11 @@ final class AlpacaTestSupport {
         List<RecordedRequest> rest = sandbox.requests().stream()
                 .filter(r -> r.pathAndQuery().startsWith("/v2/"))
                 .toList();
+        boolean specAbsent = !Files.isRegularFile(BrokerSpec.specsDir().resolve(SPEC))
+                && !"1".equals(System.getenv("COPYGATE_REQUIRE_SPECS"));
+        if (specAbsent) {
+            return rest; // a user's clone without the document: AlpacaSpecContractTest reports the skip
+        }
         if (!rest.isEmpty()) {
             BrokerSpec spec = BrokerSpec.load(SPEC);
             for (RecordedRequest r : rest) {
