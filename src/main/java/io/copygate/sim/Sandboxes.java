@@ -9,12 +9,13 @@ public final class Sandboxes {
     private static final Map<String, Supplier<Sandbox>> ALL = new TreeMap<>();
 
     static {
-        // each broker's sandbox registers here: ALL.put("alpaca", AlpacaSandbox::new);
+        // one line per broker sandbox
         ALL.put("tradovate", io.copygate.sim.tradovate.TradovateSandbox::new);
         ALL.put("tradestation", io.copygate.sim.tradestation.TradeStationSandbox::new);
         ALL.put("binance", io.copygate.sim.binance.BinanceSandbox::new);
         ALL.put("kraken", io.copygate.sim.kraken.KrakenSandbox::new);
         ALL.put("coinbase", io.copygate.sim.coinbase.CoinbaseSandbox::new);
+        ALL.put("alpaca", io.copygate.sim.alpaca.AlpacaSandbox::new);
     }
 
     private Sandboxes() {
