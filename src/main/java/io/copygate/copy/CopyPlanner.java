@@ -33,6 +33,7 @@ public final class CopyPlanner {
     private final WorkingCopies workingCopies;
     private final LinkSource links;
     private final VenueRules venues;
+    private final RiskGuards guards;
 
     /** The copy links of a master account, paused ones included (they are recorded as skips). */
     @FunctionalInterface
@@ -42,6 +43,13 @@ public final class CopyPlanner {
 
     public CopyPlanner(InstrumentCatalog catalog, PositionBook positions, WorkingCopies workingCopies, LinkSource links,
                        VenueRules venues) {
+        this(catalog, positions, workingCopies, links, venues, null);
+    }
+
+    /** A planner whose plans pass the risk guards ({@link RiskGuards}) link by link. */
+    public CopyPlanner(InstrumentCatalog catalog, PositionBook positions, WorkingCopies workingCopies, LinkSource links,
+                       VenueRules venues, RiskGuards guards) {
+        this.guards = guards;
         this.catalog = catalog;
         this.positions = positions;
         this.workingCopies = workingCopies;
@@ -58,6 +66,7 @@ public final class CopyPlanner {
         List<CopyOrder> orders = new ArrayList<>();
         List<CopySkip> skips = new ArrayList<>();
         for (CopyLink link : links) {
+            int firstOfLink = orders.size();
             Plan p = new Plan(signal, link, orders, skips);
             if (!link.active()) {
                 p.skip(SkipReason.LINK_PAUSED, "copy link " + link.id() + " is paused");
@@ -75,6 +84,9 @@ public final class CopyPlanner {
                     case FLATTEN -> planFlatten(p);
                     case FILL -> { /* a master's fill is journaled for its position; its order was copied already */ }
                 }
+            }
+            if (guards != null && link.active()) {
+                guards.screen(signal, link, orders.subList(firstOfLink, orders.size()), skips);
             }
         }
         return new CopyPlan(signal, orders, skips);
