@@ -82,10 +82,17 @@ public final class KillSwitchStore {
         });
     }
 
-    /** Copies the switch must cancel: PLACE orders that reached the broker and may still work there. */
+    /**
+     * Copies the switch must cancel: PLACE orders that reached the broker and may still work there, and
+     * filled entries whose bracket may still work while their position is open (a cancel of the entry
+     * reaches its remaining legs), so no stop is left to reopen a position after the flatten.
+     */
     public List<CopyOrder> workingAtBroker(String account, String linkIdOrNull) {
-        String sql = "SELECT " + CopyOrderRows.COLUMNS + " FROM copy_orders WHERE follower_account_id = ? "
-                + "AND state IN ('sent', 'acked') AND " + RiskStore.WORKING;
+        String sql = "SELECT " + CopyOrderRows.COLUMNS + " FROM copy_orders o WHERE follower_account_id = ? "
+                + "AND state IN ('sent', 'acked') AND intent = 'PLACE' AND ((" + RiskStore.WORKING + ") OR "
+                + "((stop_loss IS NOT NULL OR take_profit IS NOT NULL) AND broker_status = 'filled' AND EXISTS "
+                + "(SELECT 1 FROM positions p WHERE p.account_id = o.follower_account_id AND p.symbol = o.symbol "
+                + "AND p.quantity <> 0)))";
         return db.withConnection(c -> linkIdOrNull == null
                 ? Sql.list(c, sql + " ORDER BY planned_at, id", CopyOrderRows::map, account)
                 : Sql.list(c, sql + " AND link_id = ? ORDER BY planned_at, id", CopyOrderRows::map, account, linkIdOrNull));
