@@ -4,6 +4,7 @@ import io.copygate.api.ApiJson;
 import io.copygate.api.DeadLettersApi;
 import io.copygate.api.KillSwitchesApi;
 import io.copygate.copy.RiskGuards;
+import io.copygate.delivery.DailyLossFlatten;
 import io.copygate.delivery.KillSwitches;
 import io.copygate.delivery.StoredRiskState;
 import io.copygate.store.KillSwitchStore;
@@ -189,6 +190,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("deadLettersApi", new DeadLettersApi(deadLetterStore, deadLetters));
         registry.bind("paperApi", new PaperApi(paper, quotes));
         registry.bind("killSwitchesApi", new KillSwitchesApi(killSwitches, killSwitchStore));
+        registry.bind("dailyLossFlatten", new DailyLossFlatten(killSwitches, riskGuards,
+                linkId -> links(accounts.links()).stream().filter(l -> l.id().equals(linkId)).findFirst().orElse(null)));
     }
 
     private static PositionBook positionBook(PositionStore positions) {

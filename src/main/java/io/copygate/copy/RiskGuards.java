@@ -59,6 +59,20 @@ public final class RiskGuards {
     }
 
     /**
+     * True when a daily loss limit that applies to this link (its own or its follower account's) asks
+     * for the account to be flattened when it trips.
+     */
+    public boolean flattensOnDailyLoss(CopyLink link) {
+        try {
+            RiskLimits own = resolve(link.rules().risk());
+            RiskLimits account = resolve(state.accountLimits(link.followerAccount()));
+            return (own != null && own.flattensOnDailyLoss()) || (account != null && account.flattensOnDailyLoss());
+        } catch (InvalidCopyRulesException e) {
+            return false;
+        }
+    }
+
+    /**
      * Removes from {@code planned} (the link's orders of this signal) every order a guard blocks, adding
      * a skip for each to {@code skips}.
      */
@@ -68,8 +82,11 @@ public final class RiskGuards {
         }
         String kill = state.killSwitch(link.id(), link.followerAccount(), link.tenant());
         if (kill != null) {
-            planned.clear();
-            skips.add(skip(signal, link, SkipReason.KILL_SWITCH, kill));
+            boolean alreadySkipped = skips.stream().anyMatch(s -> s.linkId().equals(link.id()));
+            if (!planned.isEmpty() || !alreadySkipped) {
+                planned.clear();
+                skips.add(skip(signal, link, SkipReason.KILL_SWITCH, kill));
+            }
             return;
         }
         if (planned.isEmpty()) {

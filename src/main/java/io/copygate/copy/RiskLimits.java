@@ -21,6 +21,8 @@ import java.util.List;
  * @param maxOrdersPerMinute orders planned for the follower account within the last 60 seconds
  * @param dailyLossLimit     net P&amp;L (realized + unrealized − fees) since the session start at or below
  *                           minus this blocks entries
+ * @param flattenOnDailyLoss when the daily loss limit trips, also engage the follower account's kill switch:
+ *                           its working orders are cancelled, its positions closed, copying stops
  * @param dailyProfitTarget  net P&amp;L since the session start at or above this locks entries out
  * @param trailingDrawdown   equity more than this below its peak blocks entries
  * @param sessionStart       local time the trading day starts ({@code 18:00})
@@ -37,6 +39,7 @@ public record RiskLimits(
         Integer maxOpenOrders,
         Integer maxOrdersPerMinute,
         BigDecimal dailyLossLimit,
+        Boolean flattenOnDailyLoss,
         BigDecimal dailyProfitTarget,
         BigDecimal trailingDrawdown,
         String sessionStart,
@@ -48,7 +51,7 @@ public record RiskLimits(
     public static final String DEFAULT_SESSION_START = "18:00";
     public static final String DEFAULT_TIME_ZONE = "America/New_York";
     public static final RiskLimits NONE = new RiskLimits(null, null, null, null, null, null, null, null, null, null, null,
-            null, null);
+            null, null, null);
 
     public RiskLimits {
         positive(maxPosition, "maxPosition");
@@ -88,7 +91,8 @@ public record RiskLimits(
         }
         return new RiskLimits(profile, or(maxPosition, base.maxPosition), or(maxOrderQuantity, base.maxOrderQuantity),
                 or(maxOpenOrders, base.maxOpenOrders), or(maxOrdersPerMinute, base.maxOrdersPerMinute),
-                or(dailyLossLimit, base.dailyLossLimit), or(dailyProfitTarget, base.dailyProfitTarget),
+                or(dailyLossLimit, base.dailyLossLimit), or(flattenOnDailyLoss, base.flattenOnDailyLoss),
+                or(dailyProfitTarget, base.dailyProfitTarget),
                 or(trailingDrawdown, base.trailingDrawdown), or(sessionStart, base.sessionStart),
                 or(sessionTimeZone, base.sessionTimeZone), or(tradingHours, base.tradingHours),
                 or(maxSignalAge, base.maxSignalAge), or(requireBracket, base.requireBracket));
@@ -104,6 +108,10 @@ public record RiskLimits(
 
     public Duration signalAge() {
         return maxSignalAge == null ? null : parseAge(maxSignalAge);
+    }
+
+    public boolean flattensOnDailyLoss() {
+        return dailyLossLimit != null && Boolean.TRUE.equals(flattenOnDailyLoss);
     }
 
     public boolean bracketRequired() {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RiskGuardsRouteTest {
-    private static final String[] MASTERS = {"loss", "stale", "hours", "limits", "rate", "prop", "acct", "slip", "target"};
+    private static final String[] MASTERS = {"loss", "stale", "hours", "limits", "rate", "prop", "acct", "slip", "target", "flat"};
     private TestDatabase db;
     private TestGateway gw;
 
@@ -55,7 +55,8 @@ class RiskGuardsRouteTest {
                 "prop", "{risk: {profile: prop-50k}}",
                 "acct", "{}",
                 "slip", "{maxSlippage: 0.005}",
-                "target", "{risk: {dailyProfitTarget: 200}}");
+                "target", "{risk: {dailyProfitTarget: 200}}",
+                "flat", "{risk: {dailyLossLimit: 100, flattenOnDailyLoss: true}}");
         yaml.append("links:\n");
         for (String m : MASTERS) {
             yaml.append("  - {id: l-").append(m).append(", tenant: t1, master: m-").append(m).append(", follower: f-").append(m)
@@ -210,5 +211,18 @@ class RiskGuardsRouteTest {
         copied(exit("target", "20011"));                        // +11 points × 20 = +220 realized
         String reason = blocked(buy("target", "1", "20011"), "DAILY_PROFIT_TARGET");
         assertTrue(reason.contains("220.00") && reason.contains("dailyProfitTarget of 200.00"), reason);
+    }
+
+    @Test
+    void flattenOnDailyLossEngagesTheAccountKillSwitchWhichClosesThePosition() {
+        copied(buy("flat", "2", "20000"));
+        blocked(buy("flat", "1", "19997"), "DAILY_LOSS_LIMIT");   // (19997 − 20000) × 2 × 20 = −120
+        gw.await("f-flat flattened", Duration.ofSeconds(10), () -> position("f-flat").signum() == 0);
+        assertEquals(1, db.count("SELECT count(*) FROM kill_switches WHERE scope = 'account' AND subject = 'f-flat' "
+                + "AND engaged_by = 'risk-guard' AND released_at IS NULL AND reason LIKE 'flattenOnDailyLoss: %dailyLossLimit of 100.00%'"));
+        // tripping again changes nothing: the account already has its switch, copying stays stopped
+        blocked(buy("flat", "1", "19990"), "KILL_SWITCH");
+        assertEquals(1, db.count("SELECT count(*) FROM kill_switches WHERE subject = 'f-flat'"));
+        assertEquals(1, db.count("SELECT count(*) FROM copy_orders WHERE follower_account_id = 'f-flat' AND side = 'SELL'"));
     }
 }
