@@ -3,6 +3,7 @@ package io.copygate;
 import io.copygate.api.ApiJson;
 import io.copygate.api.DeadLettersApi;
 import io.copygate.api.KillSwitchesApi;
+import io.copygate.copy.InstrumentMaps;
 import io.copygate.copy.RiskGuards;
 import io.copygate.delivery.DailyLossFlatten;
 import io.copygate.delivery.KillSwitches;
@@ -126,11 +127,21 @@ public final class GatewayConfiguration implements CamelConfiguration {
         BrokerAccounts brokerAccounts = new BrokerAccounts(accounts, vault);
 
         // --- planning
+        InstrumentMaps instrumentMaps = InstrumentMaps.load(configDir.resolve("instruments.yaml"));
+        for (CopyLink link : links(accounts.links())) {
+            link.rules().mapInstrument().forEach((from, to) -> {
+                if (instrumentMaps.convert(BigDecimal.ONE, from, to) == null) {
+                    throw new IllegalStateException("copy link " + link.id() + ": mapInstrument " + from + ": " + to
+                            + " has no map in instruments.yaml (maps:)");
+                }
+            });
+        }
         PositionBook positionBook = positionBook(positions);
         RiskGuards riskGuards = new RiskGuards(new StoredRiskState(riskStore, positions, quotes), positionBook, catalog,
                 gatewayFile.riskProfiles(), clock);
         CopyPlanner planner = new CopyPlanner(catalog, positionBook, outbox::workingCopies,
-                master -> links(accounts.linksOfMaster(master)), new VenueAdjustments(adapters, brokerAccounts), riskGuards);
+                master -> links(accounts.linksOfMaster(master)), new VenueAdjustments(adapters, brokerAccounts), riskGuards,
+                instrumentMaps);
         KillSwitchStore killSwitchStore = new KillSwitchStore(db, clock);
         KillSwitches killSwitches = new KillSwitches(killSwitchStore, riskStore, accounts, positions, journal, audit, clock);
 

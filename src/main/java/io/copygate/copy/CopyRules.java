@@ -22,6 +22,8 @@ import java.util.Set;
  *                       fraction (0.005 = 0.5 %) away from the master's price; on the others a market copy
  *                       is skipped when the follower venue's last price is further than that from the master's
  * @param risk           the link's risk guards ({@link RiskLimits}), checked before an order leaves
+ * @param mapInstrument  futures roots the follower trades instead of the master's ({@code {ES: MES}}),
+ *                       converted by the maps in config/instruments.yaml ({@link InstrumentMaps})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CopyRules(
@@ -33,13 +35,14 @@ public record CopyRules(
         Set<String> denySymbols,
         Boolean reverse,
         BigDecimal maxSlippage,
-        RiskLimits risk) {
+        RiskLimits risk,
+        java.util.Map<String, String> mapInstrument) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    public static final CopyRules DEFAULT = new CopyRules(null, null, null, null, null, null, null, null, null);
+    public static final CopyRules DEFAULT = new CopyRules(null, null, null, null, null, null, null, null, null, null);
 
     public CopyRules {
         positiveIfSet(multiplier, "multiplier");
@@ -57,6 +60,7 @@ public record CopyRules(
         }
         allowSymbols = allowSymbols == null ? Set.of() : Set.copyOf(allowSymbols);
         denySymbols = denySymbols == null ? Set.of() : Set.copyOf(denySymbols);
+        mapInstrument = mapInstrument == null ? java.util.Map.of() : java.util.Map.copyOf(mapInstrument);
     }
 
     public BigDecimal effectiveMultiplier() {

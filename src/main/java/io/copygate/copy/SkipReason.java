@@ -12,6 +12,7 @@ public final class SkipReason {
     public static final String AT_TARGET = "AT_TARGET";
     public static final String NO_WORKING_ORDER = "NO_WORKING_ORDER";
     public static final String VENUE_RULES = "VENUE_RULES";
+    public static final String INSTRUMENT_MAP = "INSTRUMENT_MAP";
 
     // risk guards (RiskGuards)
     public static final String KILL_SWITCH = "KILL_SWITCH";
