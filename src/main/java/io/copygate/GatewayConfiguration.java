@@ -6,6 +6,7 @@ import io.copygate.api.KillSwitchesApi;
 import io.copygate.copy.InstrumentMaps;
 import io.copygate.copy.RiskGuards;
 import io.copygate.delivery.DailyLossFlatten;
+import io.copygate.delivery.DeliveryChecks;
 import io.copygate.delivery.KillSwitches;
 import io.copygate.delivery.StoredRiskState;
 import io.copygate.store.KillSwitchStore;
@@ -153,7 +154,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 Float.parseFloat(settings.text("copygate.delivery.breaker.failure-rate-percent")),
                 settings.millis("copygate.delivery.breaker.wait-open-ms"));
         CopyOrderDelivery delivery = new CopyOrderDelivery(outbox, adapters, brokerAccounts, accounts, retries, breakers,
-                killSwitches::blocks, killSwitchStore::blockAtDelivery);
+                new DeliveryChecks(killSwitches, riskGuards, riskStore), killSwitchStore::blockAtDelivery);
         DeadLetters deadLetters = new DeadLetters(deadLetterStore, outbox, audit);
 
         // --- sources

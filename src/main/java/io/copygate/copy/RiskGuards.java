@@ -73,6 +73,38 @@ public final class RiskGuards {
     }
 
     /**
+     * The delivery-time age check of an order that has never been sent: when a maxSignalAge of its link
+     * or follower account is exceeded by now and the order opens exposure, the sentence why it must not
+     * go out; else null. (A retry, a recovery after a crash or a replay can come long after planning.)
+     */
+    public String staleAtDelivery(CopyOrder order, CopyRules linkRules) {
+        if (order.intent() != OrderIntent.PLACE || order.signalReceivedAt() == null) {
+            return null;
+        }
+        List<RiskLimits> sets = new ArrayList<>();
+        try {
+            addIfSet(sets, resolve(linkRules == null ? null : linkRules.risk()));
+            addIfSet(sets, resolve(state.accountLimits(order.followerAccount())));
+        } catch (InvalidCopyRulesException e) {
+            return null; // planning blocked such a link already
+        }
+        Instant now = clock.instant();
+        Duration age = Duration.between(order.signalReceivedAt(), now);
+        for (RiskLimits l : sets) {
+            if (l.signalAge() != null && age.compareTo(l.signalAge()) > 0) {
+                BigDecimal held = positions.quantity(order.followerAccount(), order.instrument().symbol());
+                BigDecimal after = held.add(signed(order));
+                boolean opens = after.abs().compareTo(held.abs()) > 0 || after.signum() * held.signum() < 0;
+                if (opens) {
+                    return "copy order " + order.id() + " held back at delivery: its signal was received " + age.toMillis()
+                            + " ms ago, above maxSignalAge " + l.maxSignalAge();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * Removes from {@code planned} (the link's orders of this signal) every order a guard blocks, adding
      * a skip for each to {@code skips}.
      */

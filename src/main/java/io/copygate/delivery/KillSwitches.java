@@ -100,13 +100,18 @@ public final class KillSwitches {
      * tenant is not sent (the switch's own cancel and flatten orders are).
      */
     public Optional<CopySkip> blocks(CopyOrder order) {
-        if (order.linkId().startsWith(LINK_PREFIX)) {
+        if (isOwnOrder(order)) {
             return Optional.empty();
         }
         List<KillSwitchStore.KillSwitch> engaged = risk.engaged(order.linkId(), order.followerAccount(), order.tenant());
         return engaged.isEmpty() ? Optional.empty() : Optional.of(new CopySkip(order.signalId(), order.linkId(),
                 order.followerAccount(), SkipReason.KILL_SWITCH, "copy order " + order.id() + " held back at delivery: "
                 + engaged.get(0).describe()));
+    }
+
+    /** True for a kill switch's own cancel and flatten orders. */
+    public static boolean isOwnOrder(CopyOrder order) {
+        return order.linkId().startsWith(LINK_PREFIX);
     }
 
     private List<CopyOrder> ordersFor(Signal signal, long id, String scope, String subject, String account, boolean flatten,

@@ -20,6 +20,17 @@ public final class RiskStore {
         return db.withConnection(c -> Sql.one(c, "SELECT risk FROM accounts WHERE id = ?", rs -> rs.getString(1), account));
     }
 
+    /** A copy link's rules JSON, or null when there is no such link. */
+    public String linkRulesJson(String linkId) {
+        return db.withConnection(c -> Sql.one(c, "SELECT rules FROM copy_links WHERE id = ?", rs -> rs.getString(1), linkId));
+    }
+
+    /** Delivery attempts an order has started (the outbox's count, not a message's stale copy). */
+    public int attempts(String orderId) {
+        Integer n = db.withConnection(c -> Sql.one(c, "SELECT attempts FROM copy_orders WHERE id = ?", rs -> rs.getInt(1), orderId));
+        return n == null ? 0 : n;
+    }
+
     public void setAccountRisk(String account, String riskJson) {
         db.withConnection(c -> Sql.update(c, "UPDATE accounts SET risk = ? WHERE id = ?", riskJson, account));
     }

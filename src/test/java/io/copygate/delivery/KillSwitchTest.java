@@ -195,4 +195,25 @@ class KillSwitchTest {
         assertEquals("KILL_SWITCH", skip.get("reasonCode").asText());
         assertTrue(skip.get("reason").asText().contains("held back at delivery"), skip.toString());
     }
+
+    @Test
+    void anEntryWhoseSignalAgedPastMaxSignalAgeBeforeItsFirstSendIsHeldBackAtDelivery() {
+        signal("{\"ticker\":\"NQ1!\",\"action\":\"buy\",\"quantity\":1,\"price\":20000}");
+        String entry = (String) db.rows("SELECT signal_id FROM copy_orders WHERE follower_account_id = 'f2'").get(0).get("signal_id");
+        // a crash left a copy of a minute-old signal unsent; the link allows 5 s
+        db.execute("INSERT INTO copy_orders (id, signal_id, link_id, tenant_id, follower_account_id, broker, intent, symbol, "
+                + "asset_class, side, quantity, order_type, time_in_force, state, received_at, planned_at, updated_at) "
+                + "SELECT 'stale00000000000f2', signal_id, link_id, tenant_id, follower_account_id, broker, intent, symbol, "
+                + "asset_class, side, quantity, order_type, time_in_force, 'planned', received_at - INTERVAL '1 minute', "
+                + "planned_at, updated_at FROM copy_orders WHERE follower_account_id = 'f2' AND signal_id = ?", entry);
+        db.execute("UPDATE copy_links SET rules = '{\"risk\":{\"maxSignalAge\":\"5s\"}}' WHERE id = 'l2'");
+        gw.close();
+        gw = TestGateway.start(db, CONFIG.replace("follower: f2}", "follower: f2, rules: {risk: {maxSignalAge: 5s}}}"), Map.of());
+        gw.await("the stale order settled", Duration.ofSeconds(10), () ->
+                db.count("SELECT count(*) FROM copy_orders WHERE id = 'stale00000000000f2' AND state = 'discarded'") == 1);
+        assertEquals(0, db.count("SELECT count(*) FROM paper_orders WHERE client_order_id = 'stale00000000000f2'"));
+        JsonNode skip = gw.get("/api/signals/" + entry).json().get("skips").get(0);
+        assertEquals("SIGNAL_STALE", skip.get("reasonCode").asText());
+        assertTrue(skip.get("reason").asText().contains("above maxSignalAge 5s"), skip.toString());
+    }
 }
