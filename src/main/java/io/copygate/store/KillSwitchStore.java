@@ -45,8 +45,11 @@ public final class KillSwitchStore {
             if (already != null) {
                 throw new AlreadyEngagedException(already);
             }
-            long id = Sql.one(c, "INSERT INTO kill_switches (scope, subject, reason, flatten, engaged_at, engaged_by) "
-                    + "VALUES (?,?,?,?,?,?) RETURNING id", rs -> rs.getLong(1), scope, subject, reason, flatten, now, actor);
+            Sql.update(c, "INSERT INTO kill_switches (scope, subject, reason, flatten, engaged_at, engaged_by) "
+                    + "VALUES (?,?,?,?,?,?)", scope, subject, reason, flatten, now, actor);
+            // the only engaged one for this subject: checked above under the subject's row lock
+            long id = Sql.one(c, "SELECT id FROM kill_switches WHERE scope = ? AND subject = ? AND released_at IS NULL",
+                    rs -> rs.getLong(1), scope, subject);
             SignalJournal.Planned planned = orders.apply(id);
             journal.record(c, planned.signal(), planned.orders(), List.of());
             Sql.update(c, "UPDATE kill_switches SET signal_id = ? WHERE id = ?", planned.signal().id(), id);
