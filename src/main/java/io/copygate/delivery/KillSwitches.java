@@ -66,7 +66,7 @@ public final class KillSwitches {
         String tenant = tenantOf(scope, subject);
         List<String> followers = store.accountsOf(scope, subject);
         List<CopyOrder> planned = new ArrayList<>();
-        KillSwitchStore.KillSwitch engaged = store.engage(scope, subject, reason, flatten, actor, id -> {
+        KillSwitchStore.KillSwitch engaged = store.engage(scope, subject, reason, flatten, actor, followers, id -> {
             planned.clear();
             Instant now = clock.instant();
             Signal signal = Signal.builder().id(UUID.randomUUID().toString()).tenant(tenant).source(SOURCE)
@@ -74,7 +74,9 @@ public final class KillSwitches {
                     .receivedTime(now).raw("{\"killSwitch\":" + id + ",\"scope\":\"" + scope + "\",\"subject\":\"" + subject
                             + "\",\"flatten\":" + flatten + "}").build();
             for (String account : followers) {
-                planned.addAll(ordersFor(signal, id, scope, subject, account, flatten, now));
+                if (!store.coveredByAnother(account, id, flatten)) {
+                    planned.addAll(ordersFor(signal, id, scope, subject, account, flatten, now));
+                }
             }
             return new SignalJournal.Planned(signal, planned);
         }, journal);

@@ -35,11 +35,16 @@ public final class KillSwitchStore {
      * subject already has an engaged switch.
      */
     public KillSwitch engage(String scope, String subject, String reason, boolean flatten, String actor,
-                             java.util.function.LongFunction<SignalJournal.Planned> orders, SignalJournal journal) {
+                             List<String> accounts, java.util.function.LongFunction<SignalJournal.Planned> orders,
+                             SignalJournal journal) {
         Instant now = clock.instant();
         return db.inTransaction(c -> {
-            // one engage at a time per subject: the check below and the insert must not interleave
+            // one engage at a time per subject, and per follower account: two switches over one account
+            // (its own and its tenant's) engaged together must not both flatten it
             Sql.one(c, "SELECT id FROM " + table(scope) + " WHERE id = ? FOR UPDATE", rs -> rs.getString(1), subject);
+            for (String account : accounts.stream().sorted().toList()) {
+                Sql.one(c, "SELECT id FROM accounts WHERE id = ? FOR UPDATE", rs -> rs.getString(1), account);
+            }
             KillSwitch already = Sql.one(c, "SELECT * FROM kill_switches WHERE scope = ? AND subject = ? AND released_at IS NULL",
                     KillSwitchStore::map, scope, subject);
             if (already != null) {
@@ -73,6 +78,17 @@ public final class KillSwitchStore {
     public List<KillSwitch> list(boolean engagedOnly, int limit) {
         return db.withConnection(c -> Sql.list(c, "SELECT * FROM kill_switches"
                 + (engagedOnly ? " WHERE released_at IS NULL" : "") + " ORDER BY id DESC LIMIT " + limit, KillSwitchStore::map));
+    }
+
+    /**
+     * True when another engaged account or tenant switch already covers the account and did (at least)
+     * what this one would: then this one plans nothing for it, so nothing is cancelled or closed twice.
+     */
+    public boolean coveredByAnother(String account, long exceptId, boolean flatten) {
+        return db.withConnection(c -> Sql.one(c, "SELECT count(*) FROM kill_switches k WHERE k.released_at IS NULL "
+                + "AND k.id <> ? AND (k.flatten = TRUE OR ? = FALSE) AND ((k.scope = 'account' AND k.subject = ?) OR "
+                + "(k.scope = 'tenant' AND k.subject = (SELECT tenant_id FROM accounts WHERE id = ?)))",
+                rs -> rs.getInt(1), exceptId, flatten, account, account)) > 0;
     }
 
     /** Accounts the switch reaches: a link's follower, the account itself, or every follower of the tenant's links. */

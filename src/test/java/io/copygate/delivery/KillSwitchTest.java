@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KillSwitchTest {
     /** One desk (tenant) per test, each a master with two paper followers: the tests share one gateway. */
-    private static final String[] DESKS = {"a", "b", "c", "d"};
+    private static final String[] DESKS = {"a", "b", "c", "d", "e"};
     private TestDatabase db;
     private TestGateway gw;
 
@@ -184,5 +184,20 @@ class KillSwitchTest {
         assertEquals("reason", engage("{\"scope\":\"account\",\"id\":\"d1\"}").json().get("field").asText());
         assertEquals(404, gw.post("/api/kill-switches/999/release", "", "application/json").status());
         assertEquals(0, db.count("SELECT count(*) FROM kill_switches WHERE subject IN ('td', 'd1', 'nobody')"));
+    }
+
+    @Test
+    void anAccountAlreadyUnderAnotherFlatteningSwitchIsNotCancelledOrClosedTwice() {
+        openPositionsAndWorkingOrders("e");
+        // e1's own switch was engaged a moment ago; its flatten is still on its way to the broker
+        db.execute("INSERT INTO kill_switches (scope, subject, reason, flatten, engaged_at, engaged_by) "
+                + "VALUES ('account', 'e1', 'in flight', TRUE, now(), 'ops')");
+        TestGateway.Reply r = engage("{\"scope\":\"tenant\",\"id\":\"te\",\"reason\":\"desk halted\"}");
+        assertEquals(201, r.status(), r.body());
+        awaitDelivered(r.json().get("signalId").asText());
+        assertEquals(List.of("e2"), db.rows("SELECT DISTINCT follower_account_id FROM copy_orders WHERE signal_id = ?",
+                r.json().get("signalId").asText()).stream().map(o -> o.get("follower_account_id")).toList());
+        assertEquals(0, new BigDecimal("2").compareTo(position("e1")), "no second flatten that would reverse e1");
+        gw.await("e2 flat", Duration.ofSeconds(5), () -> position("e2").signum() == 0);
     }
 }
