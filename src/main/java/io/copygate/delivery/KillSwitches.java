@@ -123,7 +123,7 @@ public final class KillSwitches {
         List<CopyOrder> orders = new ArrayList<>();
         for (CopyOrder w : store.workingAtBroker(account, scope.equals("link") ? subject : null)) {
             orders.add(order(signal, link, row, "cancel:" + w.id(), OrderIntent.CANCEL, w.id(), w.instrument(), w.side(),
-                    w.quantity(), w.orderType(), now));
+                    w.quantity(), w.orderType(), null, now));
         }
         if (flatten) {
             List<String> onlySymbols = scope.equals("link") ? store.symbolsOfLink(subject) : null;
@@ -132,8 +132,10 @@ public final class KillSwitches {
                     continue;
                 }
                 Instrument instrument = Instrument.parse(p.symbol(), AssetClass.valueOf(p.assetClass()));
+                // the newest known price is the closing order's reference (the paper market fills at it)
                 orders.add(order(signal, link, row, "flatten:" + p.symbol(), OrderIntent.PLACE, null, instrument,
-                        p.quantity().signum() > 0 ? Side.SELL : Side.BUY, p.quantity().abs(), OrderType.MARKET, now));
+                        p.quantity().signum() > 0 ? Side.SELL : Side.BUY, p.quantity().abs(), OrderType.MARKET,
+                        risk.latestPrice(p.symbol()), now));
             }
         }
         return orders;
@@ -141,9 +143,9 @@ public final class KillSwitches {
 
     private static CopyOrder order(Signal signal, String link, AccountStore.AccountRow account, String part, OrderIntent intent,
                                    String target, Instrument instrument, Side side, java.math.BigDecimal quantity,
-                                   OrderType type, Instant now) {
+                                   OrderType type, java.math.BigDecimal reference, Instant now) {
         return new CopyOrder(CopyOrderId.of(signal.id(), account.id(), part), signal.id(), link, account.tenant(), account.id(),
-                account.broker(), intent, target, instrument, side, quantity, type, null, null, TimeInForce.DAY, null, null,
+                account.broker(), intent, target, instrument, side, quantity, type, null, null, TimeInForce.DAY, null, reference,
                 CopyOrderState.PLANNED, 0, now, null);
     }
 
