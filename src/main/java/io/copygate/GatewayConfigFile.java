@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.copygate.copy.CopyRules;
 import io.copygate.copy.InvalidCopyRulesException;
+import io.copygate.copy.RiskLimits;
 import io.copygate.security.CredentialVault;
 import io.copygate.store.AccountStore;
 import io.copygate.store.AuditLog;
@@ -59,7 +60,14 @@ final class GatewayConfigFile {
      * file with a mistake changes nothing.
      */
     void load(AccountStore store, CredentialVault vault, AuditLog audit) {
+        load(store, vault, audit, null);
+    }
+
+    /** As {@link #load(AccountStore, CredentialVault, AuditLog)}, also writing each account's {@code risk} limits. */
+    void load(AccountStore store, CredentialVault vault, AuditLog audit, io.copygate.store.RiskStore riskStore) {
         List<Consumer<AccountStore>> writes = new ArrayList<>();
+        Map<String, String> accountRisks = new LinkedHashMap<>();
+        Map<String, RiskLimits> profiles = riskProfiles();
         for (JsonNode t : root.path("tenants")) {
             String id = required(t, "id", "tenants");
             String name = t.path("name").asText(id);
@@ -76,6 +84,8 @@ final class GatewayConfigFile {
             Map<String, String> credentials = secrets(a.path("credentials"), where + ".credentials");
             writes.add(s -> s.upsertAccount(id, tenant, broker, brokerAccount, settings,
                     credentials.isEmpty() ? null : vault.encrypt(id, credentials)));
+            String risk = accountRisk(a.path("risk"), where);
+            accountRisks.put(id, risk);
             int k = 0;
             for (JsonNode token : a.path("webhookTokens")) {
                 String sha = required(token, "sha256", where + ".webhookTokens[" + k++ + "]").toLowerCase();
@@ -106,7 +116,9 @@ final class GatewayConfigFile {
             String where = "links[" + i++ + "]";
             String rules;
             try {
-                rules = CopyRules.fromJson(l.has("rules") ? l.get("rules").toString() : "{}").toJson();
+                CopyRules parsed = CopyRules.fromJson(l.has("rules") ? l.get("rules").toString() : "{}");
+                knownProfile(parsed.risk(), profiles, where + ".rules.risk");
+                rules = parsed.toJson();
             } catch (InvalidCopyRulesException e) {
                 throw new ConfigException(file + ": " + where + ".rules: " + e.getMessage());
             }
@@ -121,8 +133,55 @@ final class GatewayConfigFile {
             writes.add(s -> s.upsertLink(id, tenant, master, follower, status, rules));
         }
         paperQuotes();
+        accountRisks.forEach((account, risk) -> {
+            if (risk != null) {
+                knownProfile(CopyRules.fromJson("{\"risk\":" + risk + "}").risk(), profiles, "accounts[" + account + "].risk");
+            }
+        });
         writes.forEach(w -> w.accept(store));
+        if (riskStore != null) {
+            accountRisks.forEach(riskStore::setAccountRisk);
+        }
         audit.record("config", "config.load", file.toString(), writes.size() + " entries");
+    }
+
+    /** Named prop-firm profiles ({@code riskProfiles}): presets of risk limits a link or account names. */
+    Map<String, RiskLimits> riskProfiles() {
+        Map<String, RiskLimits> profiles = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = root.path("riskProfiles").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            try {
+                RiskLimits limits = CopyRules.fromJson("{\"risk\":" + e.getValue().toString() + "}").risk();
+                if (limits.profile() != null) {
+                    throw new InvalidCopyRulesException("profile", "a profile cannot name another profile");
+                }
+                profiles.put(e.getKey(), limits);
+            } catch (InvalidCopyRulesException bad) {
+                throw new ConfigException(file + ": riskProfiles." + e.getKey() + ": " + bad.getMessage());
+            }
+        }
+        return profiles;
+    }
+
+    private String accountRisk(JsonNode risk, String where) {
+        if (risk.isMissingNode() || risk.isNull()) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(CopyRules.fromJson("{\"risk\":" + risk + "}").risk());
+        } catch (InvalidCopyRulesException e) {
+            throw new ConfigException(file + ": " + where + ".risk: " + e.getMessage());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void knownProfile(RiskLimits limits, Map<String, RiskLimits> profiles, String where) {
+        if (limits != null && limits.profile() != null && !profiles.containsKey(limits.profile())) {
+            throw new ConfigException(file + ": " + where + ".profile: unknown risk profile '" + limits.profile()
+                    + "' (riskProfiles: " + profiles.keySet() + ")");
+        }
     }
 
     /** Starting quotes of the paper market, by canonical symbol. */

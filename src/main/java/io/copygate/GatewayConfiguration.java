@@ -2,6 +2,15 @@ package io.copygate;
 
 import io.copygate.api.ApiJson;
 import io.copygate.api.DeadLettersApi;
+import io.copygate.api.KillSwitchesApi;
+import io.copygate.copy.InstrumentMaps;
+import io.copygate.copy.RiskGuards;
+import io.copygate.delivery.DailyLossFlatten;
+import io.copygate.delivery.DeliveryChecks;
+import io.copygate.delivery.KillSwitches;
+import io.copygate.delivery.StoredRiskState;
+import io.copygate.store.KillSwitchStore;
+import io.copygate.store.RiskStore;
 import io.copygate.api.OrdersApi;
 import io.copygate.api.PaperApi;
 import io.copygate.api.SignalsApi;
@@ -91,7 +100,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         AuditLog audit = new AuditLog(db, clock);
         AccountStore accounts = new AccountStore(db, clock);
         GatewayConfigFile gatewayFile = GatewayConfigFile.read(configDir.resolve("gateway.yaml"), System::getenv);
-        gatewayFile.load(accounts, vault, audit);
+        RiskStore riskStore = new RiskStore(db);
+        gatewayFile.load(accounts, vault, audit, riskStore);
         InstrumentCatalog catalog = InstrumentCatalog.load(configDir.resolve("instruments.yaml"), clock);
         SignalJournal journal = new SignalJournal(db, settings.millis("copygate.webhook.dedupe-window-ms"), clock);
         CopyOrderOutbox outbox = new CopyOrderOutbox(db, clock);
@@ -118,8 +128,23 @@ public final class GatewayConfiguration implements CamelConfiguration {
         BrokerAccounts brokerAccounts = new BrokerAccounts(accounts, vault);
 
         // --- planning
-        CopyPlanner planner = new CopyPlanner(catalog, positionBook(positions), outbox::workingCopies,
-                master -> links(accounts.linksOfMaster(master)), new VenueAdjustments(adapters, brokerAccounts));
+        InstrumentMaps instrumentMaps = InstrumentMaps.load(configDir.resolve("instruments.yaml"));
+        for (CopyLink link : links(accounts.links())) {
+            link.rules().mapInstrument().forEach((from, to) -> {
+                if (instrumentMaps.convert(BigDecimal.ONE, from, to) == null) {
+                    throw new IllegalStateException("copy link " + link.id() + ": mapInstrument " + from + ": " + to
+                            + " has no map in instruments.yaml (maps:)");
+                }
+            });
+        }
+        PositionBook positionBook = positionBook(positions);
+        RiskGuards riskGuards = new RiskGuards(new StoredRiskState(riskStore, positions, quotes), positionBook, catalog,
+                gatewayFile.riskProfiles(), clock);
+        CopyPlanner planner = new CopyPlanner(catalog, positionBook, outbox::workingCopies,
+                master -> links(accounts.linksOfMaster(master)), new VenueAdjustments(adapters, brokerAccounts), riskGuards,
+                instrumentMaps);
+        KillSwitchStore killSwitchStore = new KillSwitchStore(db, clock);
+        KillSwitches killSwitches = new KillSwitches(killSwitchStore, riskStore, accounts, positions, journal, audit, clock);
 
         // --- delivery
         RetrySchedule retries = RetrySchedule.parse(settings.text("copygate.delivery.retry-schedule"),
@@ -128,7 +153,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 settings.integer("copygate.delivery.breaker.minimum-calls"),
                 Float.parseFloat(settings.text("copygate.delivery.breaker.failure-rate-percent")),
                 settings.millis("copygate.delivery.breaker.wait-open-ms"));
-        CopyOrderDelivery delivery = new CopyOrderDelivery(outbox, adapters, brokerAccounts, accounts, retries, breakers);
+        CopyOrderDelivery delivery = new CopyOrderDelivery(outbox, adapters, brokerAccounts, accounts, retries, breakers,
+                new DeliveryChecks(killSwitches, riskGuards, riskStore), killSwitchStore::blockAtDelivery);
         DeadLetters deadLetters = new DeadLetters(deadLetterStore, outbox, audit);
 
         // --- sources
@@ -175,6 +201,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("ordersApi", new OrdersApi(outbox));
         registry.bind("deadLettersApi", new DeadLettersApi(deadLetterStore, deadLetters));
         registry.bind("paperApi", new PaperApi(paper, quotes));
+        registry.bind("killSwitchesApi", new KillSwitchesApi(killSwitches, killSwitchStore));
+        registry.bind("dailyLossFlatten", new DailyLossFlatten(killSwitches, riskGuards,
+                linkId -> links(accounts.links()).stream().filter(l -> l.id().equals(linkId)).findFirst().orElse(null)));
     }
 
     private static PositionBook positionBook(PositionStore positions) {

@@ -65,6 +65,11 @@ public final class ApiJson {
         respond(exchange, exchange.getMessage().getBody(), 200);
     }
 
+    /** The body as a 201 JSON answer (something was created). */
+    public void created(Exchange exchange) {
+        respond(exchange, exchange.getMessage().getBody(), 201);
+    }
+
     /** The exception a bean threw, under the wrappers Camel's bean invocation adds around it. */
     private static Throwable meaningful(Throwable e) {
         Throwable t = e;

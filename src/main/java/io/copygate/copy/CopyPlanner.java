@@ -33,6 +33,8 @@ public final class CopyPlanner {
     private final WorkingCopies workingCopies;
     private final LinkSource links;
     private final VenueRules venues;
+    private final RiskGuards guards;
+    private final InstrumentMaps maps;
 
     /** The copy links of a master account, paused ones included (they are recorded as skips). */
     @FunctionalInterface
@@ -42,6 +44,17 @@ public final class CopyPlanner {
 
     public CopyPlanner(InstrumentCatalog catalog, PositionBook positions, WorkingCopies workingCopies, LinkSource links,
                        VenueRules venues) {
+        this(catalog, positions, workingCopies, links, venues, null, null);
+    }
+
+    /**
+     * A planner that translates each link's signal by its instrument map ({@link InstrumentMaps}) and
+     * passes each link's plan through the risk guards ({@link RiskGuards}); either may be null.
+     */
+    public CopyPlanner(InstrumentCatalog catalog, PositionBook positions, WorkingCopies workingCopies, LinkSource links,
+                       VenueRules venues, RiskGuards guards, InstrumentMaps maps) {
+        this.guards = guards;
+        this.maps = maps;
         this.catalog = catalog;
         this.positions = positions;
         this.workingCopies = workingCopies;
@@ -58,7 +71,16 @@ public final class CopyPlanner {
         List<CopyOrder> orders = new ArrayList<>();
         List<CopySkip> skips = new ArrayList<>();
         for (CopyLink link : links) {
-            Plan p = new Plan(signal, link, orders, skips);
+            int firstOfLink = orders.size();
+            int firstSkip = skips.size();
+            Signal forLink;
+            try {
+                forLink = maps == null ? signal : maps.apply(signal, link);
+            } catch (InvalidCopyRulesException e) {
+                skips.add(new CopySkip(signal.id(), link.id(), link.followerAccount(), SkipReason.INSTRUMENT_MAP, e.getMessage()));
+                continue;
+            }
+            Plan p = new Plan(forLink, link, orders, skips);
             if (!link.active()) {
                 p.skip(SkipReason.LINK_PAUSED, "copy link " + link.id() + " is paused");
             } else if (!"active".equals(link.followerStatus())) {
@@ -74,6 +96,17 @@ public final class CopyPlanner {
                     case ORDER_MODIFY -> planModify(p);
                     case FLATTEN -> planFlatten(p);
                     case FILL -> { /* a master's fill is journaled for its position; its order was copied already */ }
+                }
+            }
+            if (guards != null && link.active()) {
+                guards.screen(forLink, link, orders.subList(firstOfLink, orders.size()), skips);
+            }
+            if (forLink != signal) {
+                // a skip of a mapped link says how the quantity came about, e.g. "MESZ26 → ESZ26 ÷10: ..."
+                for (int i = firstSkip; i < skips.size(); i++) {
+                    CopySkip s = skips.get(i);
+                    skips.set(i, new CopySkip(s.signalId(), s.linkId(), s.followerAccount(), s.reasonCode(),
+                            maps.describe(signal, forLink) + ": " + s.reason()));
                 }
             }
         }

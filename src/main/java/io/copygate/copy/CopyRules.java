@@ -19,7 +19,11 @@ import java.util.Set;
  * @param denySymbols    these symbols or roots are never copied
  * @param reverse        trade the opposite side (and swap the bracket's stop-loss and take-profit)
  * @param maxSlippage    on venues that support it, a market copy becomes a marketable limit at most this
- *                       fraction (0.005 = 0.5 %) away from the master's price
+ *                       fraction (0.005 = 0.5 %) away from the master's price; on the others a market copy
+ *                       is skipped when the follower venue's last price is further than that from the master's
+ * @param risk           the link's risk guards ({@link RiskLimits}), checked before an order leaves
+ * @param mapInstrument  futures roots the follower trades instead of the master's ({@code {ES: MES}}),
+ *                       converted by the maps in config/instruments.yaml ({@link InstrumentMaps})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CopyRules(
@@ -30,13 +34,15 @@ public record CopyRules(
         Set<String> allowSymbols,
         Set<String> denySymbols,
         Boolean reverse,
-        BigDecimal maxSlippage) {
+        BigDecimal maxSlippage,
+        RiskLimits risk,
+        java.util.Map<String, String> mapInstrument) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    public static final CopyRules DEFAULT = new CopyRules(null, null, null, null, null, null, null, null);
+    public static final CopyRules DEFAULT = new CopyRules(null, null, null, null, null, null, null, null, null, null);
 
     public CopyRules {
         positiveIfSet(multiplier, "multiplier");
@@ -54,6 +60,7 @@ public record CopyRules(
         }
         allowSymbols = allowSymbols == null ? Set.of() : Set.copyOf(allowSymbols);
         denySymbols = denySymbols == null ? Set.of() : Set.copyOf(denySymbols);
+        mapInstrument = mapInstrument == null ? java.util.Map.of() : java.util.Map.copyOf(mapInstrument);
     }
 
     public BigDecimal effectiveMultiplier() {

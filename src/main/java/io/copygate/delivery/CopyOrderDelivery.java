@@ -44,9 +44,35 @@ public final class CopyOrderDelivery extends AsyncProcessorSupport {
     private final AccountStore accountStore;
     private final RetrySchedule retries;
     private final FollowerCircuitBreakers breakers;
+    private final HoldBack holdBack;
+
+    /**
+     * A last check before an order is sent, for state that can change after planning (a kill switch
+     * engaged meanwhile): the skip to record instead of sending, or empty.
+     */
+    @FunctionalInterface
+    public interface HoldBack {
+        Optional<io.copygate.signal.CopySkip> check(CopyOrder order);
+    }
+
+    /** Records a held-back order as never to be sent, with its skip; false when it had moved on already. */
+    @FunctionalInterface
+    public interface HoldBackRecord {
+        boolean record(String orderId, io.copygate.signal.CopySkip skip);
+    }
+
+    private final HoldBackRecord holdBackRecord;
 
     public CopyOrderDelivery(CopyOrderOutbox outbox, BrokerAdapters adapters, BrokerAccounts accounts,
                              AccountStore accountStore, RetrySchedule retries, FollowerCircuitBreakers breakers) {
+        this(outbox, adapters, accounts, accountStore, retries, breakers, order -> Optional.empty(), (id, skip) -> false);
+    }
+
+    public CopyOrderDelivery(CopyOrderOutbox outbox, BrokerAdapters adapters, BrokerAccounts accounts,
+                             AccountStore accountStore, RetrySchedule retries, FollowerCircuitBreakers breakers,
+                             HoldBack holdBack, HoldBackRecord holdBackRecord) {
+        this.holdBack = holdBack;
+        this.holdBackRecord = holdBackRecord;
         this.outbox = outbox;
         this.adapters = adapters;
         this.accounts = accounts;
@@ -117,6 +143,12 @@ public final class CopyOrderDelivery extends AsyncProcessorSupport {
      * records the broker's ack. Fails with the broker's error class.
      */
     public CompletableFuture<BrokerAck> deliver(CopyOrder planned) {
+        Optional<io.copygate.signal.CopySkip> held = holdBack.check(planned);
+        if (held.isPresent()) {
+            holdBackRecord.record(planned.id(), held.get());
+            LOG.warn("copy order {} held back: {}", planned.id(), held.get().reason());
+            throw new OrderNotDeliverableException(planned.id(), "held back (" + held.get().reasonCode() + ")");
+        }
         CopyOrder order = outbox.startAttempt(planned.id());
         BrokerAdapter adapter = adapters.of(order.broker());
         BrokerAccount account = accounts.of(order.followerAccount());

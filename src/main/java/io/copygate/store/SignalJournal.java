@@ -41,10 +41,19 @@ public final class SignalJournal {
         this.clock = clock;
     }
 
+    /** A signal with the orders planned for it, before it is journaled. */
+    public record Planned(Signal signal, List<CopyOrder> orders) {
+    }
+
     public Entry record(Signal signal, List<CopyOrder> orders, List<CopySkip> skips) {
+        return db.inTransaction(c -> record(c, signal, orders, skips));
+    }
+
+    /** {@link #record(Signal, List, List)} inside the caller's transaction (a kill switch journals its orders with it). */
+    public Entry record(Connection c, Signal signal, List<CopyOrder> orders, List<CopySkip> skips) throws SQLException {
         String bodyHash = sha256(signal.masterAccount() + '\n' + (signal.raw() == null ? "" : signal.raw()));
         Instant journaledAt = clock.instant();
-        return db.inTransaction(c -> {
+        {
             String eventId = signal.sourceEventId();
             if (eventId == null) {
                 // Serialise signals of this master so two identical bodies arriving together cannot both pass.
@@ -66,7 +75,7 @@ public final class SignalJournal {
             CopyOrderRows.insertAll(c, orders, journaledAt);
             insertSkips(c, skips, journaledAt);
             return new Entry(signal, orders, skips, false, null);
-        });
+        }
     }
 
     private static int insertSignal(Connection c, Signal s, String eventId, String bodyHash, Instant journaledAt)

@@ -1,0 +1,41 @@
+package io.copygate.delivery;
+
+import io.copygate.copy.CopyRules;
+import io.copygate.copy.RiskGuards;
+import io.copygate.copy.SkipReason;
+import io.copygate.signal.CopyOrder;
+import io.copygate.signal.CopySkip;
+import io.copygate.store.RiskStore;
+import java.util.Optional;
+
+/**
+ * What is checked again just before a copy order is sent, because it can change after planning: an
+ * engaged kill switch (every order but the switch's own), and the age of the signal behind an entry
+ * that was never sent (maxSignalAge). A held-back order is recorded as a skip and never sent.
+ */
+public final class DeliveryChecks implements CopyOrderDelivery.HoldBack {
+    private final KillSwitches killSwitches;
+    private final RiskGuards guards;
+    private final RiskStore risk;
+
+    public DeliveryChecks(KillSwitches killSwitches, RiskGuards guards, RiskStore risk) {
+        this.killSwitches = killSwitches;
+        this.guards = guards;
+        this.risk = risk;
+    }
+
+    @Override
+    public Optional<CopySkip> check(CopyOrder order) {
+        Optional<CopySkip> killed = killSwitches.blocks(order);
+        if (killed.isPresent() || KillSwitches.isOwnOrder(order)) {
+            return killed;
+        }
+        String rules = risk.linkRulesJson(order.linkId());
+        String stale = guards.staleAtDelivery(order, rules == null ? null : CopyRules.fromJson(rules));
+        // an order already sent may be at the broker: its retry must look it up, not drop it
+        if (stale == null || risk.attempts(order.id()) > 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new CopySkip(order.signalId(), order.linkId(), order.followerAccount(), SkipReason.SIGNAL_STALE, stale));
+    }
+}
