@@ -4,8 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.copygate.signal.AssetClass;
+import io.copygate.signal.Instrument;
 import java.math.BigDecimal;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * How one follower copies one master: sizing, limits and filters. Stored as JSON on the copy link,
@@ -20,6 +24,9 @@ import java.util.Set;
  * @param reverse        trade the opposite side (and swap the bracket's stop-loss and take-profit)
  * @param maxSlippage    on venues that support it, a market copy becomes a marketable limit at most this
  *                       fraction (0.005 = 0.5 %) away from the master's price
+ * @param quoteSwap      crypto only: the follower trades the master's base asset against another quote
+ *                       currency, e.g. {@code {USDT: USD}} copies {@code BTC/USDT} as {@code BTC/USD}. Prices
+ *                       are taken over 1:1, so only for quote currencies that trade at par. Off by default
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CopyRules(
@@ -30,13 +37,16 @@ public record CopyRules(
         Set<String> allowSymbols,
         Set<String> denySymbols,
         Boolean reverse,
-        BigDecimal maxSlippage) {
+        BigDecimal maxSlippage,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> quoteSwap) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    public static final CopyRules DEFAULT = new CopyRules(null, null, null, null, null, null, null, null);
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z0-9]{2,12}");
+
+    public static final CopyRules DEFAULT = new CopyRules(null, null, null, null, null, null, null, null, null);
 
     public CopyRules {
         positiveIfSet(multiplier, "multiplier");
@@ -52,12 +62,29 @@ public record CopyRules(
             throw new InvalidCopyRulesException("minQuantity", "minQuantity " + minQuantity.toPlainString()
                     + " is above maxQuantity " + maxQuantity.toPlainString());
         }
+        quoteSwap = quoteSwap == null ? Map.of() : Map.copyOf(quoteSwap);
+        quoteSwap.forEach((from, to) -> {
+            if (!CURRENCY.matcher(from).matches() || !CURRENCY.matcher(to).matches() || from.equals(to)) {
+                throw new InvalidCopyRulesException("quoteSwap", "quoteSwap maps one quote currency to another in capitals, "
+                        + "e.g. {USDT: USD}; " + from + " → " + to + " is not that");
+            }
+        });
         allowSymbols = allowSymbols == null ? Set.of() : Set.copyOf(allowSymbols);
         denySymbols = denySymbols == null ? Set.of() : Set.copyOf(denySymbols);
     }
 
     public BigDecimal effectiveMultiplier() {
         return multiplier == null ? BigDecimal.ONE : multiplier;
+    }
+
+    /** What the follower trades for the master's instrument: the same, or a crypto pair with its quote swapped. */
+    public Instrument followerInstrument(Instrument master) {
+        if (master == null || master.assetClass() != AssetClass.CRYPTO || quoteSwap.isEmpty()) {
+            return master;
+        }
+        int slash = master.symbol().indexOf('/');
+        String swapped = slash < 0 ? null : quoteSwap.get(master.symbol().substring(slash + 1));
+        return swapped == null ? master : Instrument.crypto(master.symbol().substring(0, slash), swapped);
     }
 
     public boolean isReverse() {
