@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * open (or the last one it saw) and {@code myTrades} from the last trade id, per symbol (the
  * {@code symbols} setting plus every symbol seen). Replays carry the same event ids; the feed drops
  * those it already delivered and the journal drops the rest.
+ *
+ * <p>A new feed copies nothing from before its start (as the Alpaca feed): at its first subscription it
+ * learns the orders still open ({@code openOrders}) as they stand, so their later fills and cancels are
+ * read, and a signal dated before the start (an order a catch-up reads back from earlier in the day) is
+ * history, never a new trade.
  */
 public final class BinanceAccountFeed implements AccountFeed {
     private static final Logger LOG = LoggerFactory.getLogger(BinanceAccountFeed.class);
@@ -56,6 +61,7 @@ public final class BinanceAccountFeed implements AccountFeed {
     private volatile ReconnectingWebSocket socket;
     private volatile AccountFeedListener listener;
     private volatile String pendingSubscribe;
+    private boolean learnedOpenOrders;
 
     public BinanceAccountFeed(BrokerAccount account, BinanceClient client, Clock clock) {
         this.account = account;
@@ -183,6 +189,9 @@ public final class BinanceAccountFeed implements AccountFeed {
 
     /** Orders and trades the stream may have missed while it was down, oldest first. */
     private synchronized void catchUp() {
+        if (!learnedOpenOrders) {
+            learnOpenOrders();
+        }
         List<String> symbols = new ArrayList<>(openOrders.keySet());
         for (String symbol : symbols) {
             TreeSet<Long> open = openOrders.get(symbol);
@@ -225,7 +234,24 @@ public final class BinanceAccountFeed implements AccountFeed {
         }
     }
 
+    /** The orders open when the feed starts: tracked from here on, never announced as new. */
+    private void learnOpenOrders() {
+        for (String symbol : new ArrayList<>(openOrders.keySet())) {
+            for (JsonNode order : client.signed(config, signer, "GET", "/api/v3/openOrders", Map.of("symbol", symbol), false)) {
+                long id = order.path("orderId").asLong();
+                clientIds.put(id, order.path("clientOrderId").asText());
+                openOrders.get(symbol).add(id);
+                lastOrderId.merge(symbol, id, Math::max);
+                delivered.add("s:" + id + ":NEW");
+            }
+        }
+        learnedOpenOrders = true;
+    }
+
     private void deliver(Signal s) {
+        if (s.sourceTime() != null && s.sourceTime().toEpochMilli() < startedAtMs - 1000) {
+            return; // dated before the feed started: the day's history, not a trade to copy now
+        }
         if (delivered.add("s:" + s.sourceEventId())) {
             listener.onSignal(s);
         }
