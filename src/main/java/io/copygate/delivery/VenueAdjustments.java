@@ -37,8 +37,8 @@ public final class VenueAdjustments implements VenueRules {
         } catch (BrokerRejectedException e) {
             // the venue refuses the instrument itself (e.g. Coinbase lists BTC-USD but not BTC-USDT): the
             // order could never be placed, so it is a skip with the venue's words, not a reject later
-            return Result.skip(order.broker() + " cannot take " + order.instrument().symbol() + ": " + e.getMessage()
-                    + (order.instrument().assetClass() == AssetClass.CRYPTO ? " (a link's quoteSwap rule can map the quote currency)" : ""));
+            return Result.skip(e.getMessage() + "; the copy is " + order.instrument().symbol()
+                    + (order.instrument().assetClass() == AssetClass.CRYPTO ? ", a quoteSwap rule on the link can map its quote currency" : ""));
         }
         if (sized.isSkip()) {
             return Result.skip(sized.skipReason());
