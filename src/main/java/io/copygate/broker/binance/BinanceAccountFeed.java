@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A new feed copies nothing from before its start (as the Alpaca feed): at its first subscription it
  * learns the orders still open ({@code openOrders}) as they stand, so their later fills and cancels are
- * read, and a signal dated before the start (an order a catch-up reads back from earlier in the day) is
- * history, never a new trade.
+ * read, and a catch-up signal dated before the start (an order read back from earlier in the day) is
+ * history, never a new trade. (Live stream events are never history, whatever the clocks say.)
  */
 public final class BinanceAccountFeed implements AccountFeed {
     private static final Logger LOG = LoggerFactory.getLogger(BinanceAccountFeed.class);
@@ -216,7 +216,9 @@ public final class BinanceAccountFeed implements AccountFeed {
                 } else {
                     open.remove(id);
                 }
-                events.signals(order, account, clock.instant()).forEach(this::deliver);
+                events.signals(order, account, clock.instant()).stream()
+                        .filter(s -> s.sourceTime() == null || s.sourceTime().toEpochMilli() >= startedAtMs - 1000)
+                        .forEach(this::deliver); // one dated before the feed started is the day's history, not a new trade
             }
             Map<String, String> t = new LinkedHashMap<>();
             t.put("symbol", symbol);
@@ -249,9 +251,6 @@ public final class BinanceAccountFeed implements AccountFeed {
     }
 
     private void deliver(Signal s) {
-        if (s.sourceTime() != null && s.sourceTime().toEpochMilli() < startedAtMs - 1000) {
-            return; // dated before the feed started: the day's history, not a trade to copy now
-        }
         if (delivered.add("s:" + s.sourceEventId())) {
             listener.onSignal(s);
         }

@@ -214,10 +214,9 @@ public final class KrakenAccountFeed implements AccountFeed {
     }
 
     private void deliver(Signal s) {
-        if (s.sourceTime() != null && s.sourceTime().isBefore(startedAt.minusSeconds(1))) {
-            // dated before the feed started (snapshot, open orders, the day's closed orders): history, not a
-            // trade to copy now; open orders are still remembered, so what happens to them later is read
-            return;
+        if (s.kind() == io.copygate.signal.SignalKind.ORDER_NEW && s.sourceTime() != null
+                && s.sourceTime().isBefore(startedAt.minusSeconds(1))) {
+            return; // working before the feed started (snapshot, open orders): not a new trade to copy
         }
         if (delivered.add("s:" + s.sourceEventId())) {
             listener.onSignal(s);
