@@ -49,12 +49,12 @@ class CryptoCopyEndToEndTest {
                 Await.until("the three master feeds subscribed", WAIT, () -> venues.binance.subscribedConnections() == 1
                         && venues.coinbase.subscribedConnections() == 1 && venues.kraken.subscribedConnections() == 1);
 
-                // Binance master: limit buy 0.12345 BTCUSDT at 59999.99
+                // every market is at 60000. Binance master: marketable limit buy 0.12345 BTCUSDT at 60000.99, filled
                 venues.binance.humanOrder(m, "BTCUSDT", Side.BUY, SpotOrder.Type.LIMIT, new BigDecimal("0.12345"),
-                        new BigDecimal("59999.99"), null);
-                // Coinbase master: limit sell 0.3 BTC-USD at 60100.55
+                        new BigDecimal("60000.99"), null);
+                // Coinbase master: marketable limit sell 0.3 BTC-USD at 59990.55, filled
                 venues.coinbase.humanOrder(m, "BTC-USD", Side.SELL, SpotOrder.Type.LIMIT, new BigDecimal("0.3"),
-                        new BigDecimal("60100.55"), null);
+                        new BigDecimal("59990.55"), null);
                 // Kraken master: market buy 0.12345678 BTC/USDT, filled at 60000
                 venues.kraken.humanOrder(m, "XBTUSDT", Side.BUY, SpotOrder.Type.MARKET, new BigDecimal("0.12345678"), null, null);
 
@@ -67,15 +67,17 @@ class CryptoCopyEndToEndTest {
                 assertEquals(Side.BUY, onKraken.side());
                 assertEquals(SpotOrder.Type.LIMIT, onKraken.type());
                 assertDecimal("0.061725", onKraken.quantity());
-                assertDecimal("59999.9", onKraken.limitPrice());
+                assertDecimal("60000.9", onKraken.limitPrice());
+                assertEquals(SpotOrder.Status.FILLED, onKraken.status());
                 assertTrue(venues.kraken.requests().stream().anyMatch(r -> r.body() != null
-                        && r.body().contains("\"pair\":\"XBTUSDT\"") && r.body().contains("\"price\":\"59999.9\"")),
+                        && r.body().contains("\"pair\":\"XBTUSDT\"") && r.body().contains("\"price\":\"60000.9\"")),
                         "Kraken got its altname and the price on its tick");
                 // Binance master → Coinbase, BTC/USDT swapped to BTC-USD by the link's quoteSwap
                 SpotOrder onCoinbase = venues.coinbase.order(f, copyId(db, "bn-master", "cb-follower")).orElseThrow();
                 assertEquals("BTC/USD", onCoinbase.market().key());
                 assertDecimal("0.06172", onCoinbase.quantity()); // BTC/USD's lot step 0.00001 (instruments.yaml)
-                assertDecimal("59999.99", onCoinbase.limitPrice());
+                assertDecimal("60000.99", onCoinbase.limitPrice());
+                assertEquals(SpotOrder.Status.FILLED, onCoinbase.status());
                 assertTrue(venues.coinbase.requests().stream().anyMatch(r -> r.body() != null
                         && r.body().contains("\"product_id\":\"BTC-USD\"") && r.body().contains("\"limit_limit_gtc\"")));
 
@@ -84,14 +86,16 @@ class CryptoCopyEndToEndTest {
                 assertEquals("BTC/USDT", onBinance.market().key());
                 assertEquals(Side.SELL, onBinance.side());
                 assertDecimal("0.15", onBinance.quantity());
-                assertDecimal("60100.55", onBinance.limitPrice());
+                assertDecimal("59990.55", onBinance.limitPrice());
+                assertEquals(SpotOrder.Status.FILLED, onBinance.status());
                 assertTrue(venues.binance.requests().stream().anyMatch(r -> r.pathAndQuery().contains(
-                        "symbol=BTCUSDT&side=SELL&type=LIMIT&timeInForce=GTC&quantity=0.15&price=60100.55")),
+                        "symbol=BTCUSDT&side=SELL&type=LIMIT&timeInForce=GTC&quantity=0.15&price=59990.55")),
                         venues.binance.requests().toString());
                 SpotOrder onKrakenUsd = venues.kraken.order(f, copyId(db, "cb-master", "kr-follower")).orElseThrow();
                 assertEquals("BTC/USD", onKrakenUsd.market().key());
                 assertDecimal("0.15", onKrakenUsd.quantity());
-                assertDecimal("60100.6", onKrakenUsd.limitPrice());
+                assertDecimal("59990.6", onKrakenUsd.limitPrice());
+                assertEquals(SpotOrder.Status.FILLED, onKrakenUsd.status());
 
                 // Kraken master's market buy → Binance (BTCUSDT, LOT_SIZE step 0.00001) and Coinbase (quoteSwap)
                 SpotOrder fromKraken = venues.binance.order(f, copyId(db, "kr-master", "bn-follower")).orElseThrow();

@@ -20,8 +20,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Binance master's market orders copied through the real gateway while the venues misbehave: a 429 is
- * waited out and the order placed once; an unknown outcome (Coinbase 5xx after executing, Binance
+ * A Binance master's market orders copied through the real gateway while the venues misbehave: a 429
+ * (Binance, Coinbase) is waited out and the order placed once; an unknown outcome (Coinbase 5xx after executing, Binance
  * {@code -1007}, Kraken's internal error after executing, no answer at all) is resolved by looking the
  * client id up, never by a second order; the link's {@code maxSlippage} turns the market copy into a
  * limit IOC; a copy under Kraken's minimum and a pair Coinbase does not list are recorded skips whose
@@ -87,8 +87,10 @@ class CryptoDeliveryFaultsTest {
                 assertEquals(0, venues.kraken.orders(CryptoVenues.KEY_3).size());
                 assertEquals(0, venues.coinbase.orders(CryptoVenues.KEY_3).size());
 
-                // 2. master sells it again: Binance -1007 after taking the order, Kraken does not answer at all
+                // 2. master sells it again: Binance -1007 after taking the order, Kraken does not answer at all,
+                //    Coinbase answers 429
                 venues.binance.injectFault(BinanceFault.TIMEOUT_1007_AFTER, "POST /api/v3/order");
+                venues.coinbase.injectFault(CoinbaseFault.RATE_LIMITED, "POST /api/v3/brokerage/orders");
                 venues.kraken.noAnswerFor(Duration.ofSeconds(2)); // longer than the gateway's 500 ms request timeout
                 venues.kraken.injectFault(KrakenFault.NO_ANSWER_AFTER, "/0/private/AddOrder");
                 venues.binance.humanOrder(m, "BTCUSDT", Side.SELL, SpotOrder.Type.MARKET, new BigDecimal("0.1"), null, null);
@@ -99,6 +101,11 @@ class CryptoDeliveryFaultsTest {
                 assertDecimal("59400", venues.binance.order(f, bnSell).orElseThrow().limitPrice()); // 60000 − 1 %
                 String krSell = copyId(db, sell, "kr-follower");
                 assertEquals(1, venues.kraken.orders(f).stream().filter(o -> krSell.equals(o.clientOrderId())).count());
+                String cbSell = copyId(db, sell, "cb-follower");
+                assertEquals(1, venues.coinbase.orders(f).stream().filter(o -> o.clientOrderId().equals(cbSell)).count());
+                assertEquals(2, venues.coinbase.requests().stream().filter(r -> r.method().equals("POST")
+                        && r.pathAndQuery().equals("/api/v3/brokerage/orders") && r.body().contains(cbSell)).count(),
+                        "refused once with 429, then placed once");
                 assertEquals(2, venues.binance.orders(f).size());
                 assertEquals(2, venues.kraken.orders(f).size());
                 assertEquals(2, venues.coinbase.orders(f).size());
