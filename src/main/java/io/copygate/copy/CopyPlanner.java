@@ -134,7 +134,7 @@ public final class CopyPlanner {
     private void planEntry(Plan p) {
         CopyRules rules = p.link.rules();
         Signal s = p.signal;
-        BigDecimal lotStep = catalog.spec(s.instrument()).lotStep();
+        BigDecimal lotStep = catalog.spec(p.instrument).lotStep();
         BigDecimal raw = rules.fixedQuantity() != null ? rules.fixedQuantity() : s.quantity().multiply(rules.effectiveMultiplier());
         BigDecimal qty = roundDown(raw, lotStep);
         String how = rules.fixedQuantity() != null ? "fixedQuantity " + plain(raw)
@@ -157,7 +157,7 @@ public final class CopyPlanner {
             // the master's stop becomes the reversed follower's target and vice versa
             bracket = new Bracket(bracket.takeProfit(), null, bracket.stopLoss());
         }
-        CopyOrder entry = p.build("", s.instrument(), OrderIntent.PLACE, null, reverse ? s.side().opposite() : s.side(), qty,
+        CopyOrder entry = p.build("", p.instrument, OrderIntent.PLACE, null, reverse ? s.side().opposite() : s.side(), qty,
                 s.orderType(), s.limitPrice(), s.stopPrice(), bracket);
         VenueRules.Result venue = venues.apply(entry, rules);
         if (venue.skipReason() != null) {
@@ -170,7 +170,7 @@ public final class CopyPlanner {
     private void planTarget(Plan p) {
         Signal s = p.signal;
         CopyRules rules = p.link.rules();
-        String symbol = s.instrument().symbol();
+        String symbol = p.instrument.symbol();
         BigDecimal current = positions.quantity(p.link.followerAccount(), symbol);
         BigDecimal masterTarget = s.targetPosition();
         BigDecimal target;
@@ -179,7 +179,7 @@ public final class CopyPlanner {
         } else {
             BigDecimal magnitude = rules.fixedQuantity() != null ? rules.fixedQuantity()
                     : masterTarget.abs().multiply(rules.effectiveMultiplier());
-            target = roundDown(magnitude, catalog.spec(s.instrument()).lotStep()).multiply(BigDecimal.valueOf(masterTarget.signum()));
+            target = roundDown(magnitude, catalog.spec(p.instrument).lotStep()).multiply(BigDecimal.valueOf(masterTarget.signum()));
             if (rules.isReverse()) {
                 target = target.negate();
             }
@@ -198,10 +198,10 @@ public final class CopyPlanner {
     }
 
     private void planCancel(Plan p) {
-        List<CopyOrder> working = workingCopies.of(p.link.id(), p.signal.instrument().symbol(), p.signal.masterOrderRef());
+        List<CopyOrder> working = workingCopies.of(p.link.id(), p.instrument.symbol(), p.signal.masterOrderRef());
         if (working.isEmpty()) {
             p.skip(SkipReason.NO_WORKING_ORDER, "follower " + p.link.followerAccount() + " has no working "
-                    + p.signal.instrument().symbol() + " copy to cancel");
+                    + p.instrument.symbol() + " copy to cancel");
             return;
         }
         for (CopyOrder w : working) {
@@ -211,17 +211,17 @@ public final class CopyPlanner {
 
     private void planModify(Plan p) {
         Signal s = p.signal;
-        List<CopyOrder> working = workingCopies.of(p.link.id(), s.instrument().symbol(), s.masterOrderRef());
+        List<CopyOrder> working = workingCopies.of(p.link.id(), p.instrument.symbol(), s.masterOrderRef());
         if (working.isEmpty()) {
             p.skip(SkipReason.NO_WORKING_ORDER, "follower " + p.link.followerAccount() + " has no working "
-                    + s.instrument().symbol() + " copy to change");
+                    + p.instrument.symbol() + " copy to change");
             return;
         }
         CopyRules rules = p.link.rules();
         for (CopyOrder w : working) {
             BigDecimal qty = w.quantity();
             if (s.quantity() != null && rules.fixedQuantity() == null) {
-                qty = roundDown(s.quantity().multiply(rules.effectiveMultiplier()), catalog.spec(s.instrument()).lotStep());
+                qty = roundDown(s.quantity().multiply(rules.effectiveMultiplier()), catalog.spec(p.instrument).lotStep());
                 if (rules.maxQuantity() != null && qty.compareTo(rules.maxQuantity()) > 0) {
                     qty = rules.maxQuantity();
                 }
@@ -239,7 +239,7 @@ public final class CopyPlanner {
     private void planFlatten(Plan p) {
         String follower = p.link.followerAccount();
         Map<Instrument, BigDecimal> open = positions.open(follower);
-        Instrument only = p.signal.instrument();
+        Instrument only = p.instrument;
         boolean any = false;
         for (Map.Entry<Instrument, BigDecimal> position : open.entrySet()) {
             Instrument instrument = position.getKey();
@@ -277,12 +277,15 @@ public final class CopyPlanner {
     private final class Plan {
         final Signal signal;
         final CopyLink link;
+        /** What the follower trades: the signal's instrument, or its quote-swapped pair. */
+        final Instrument instrument;
         final List<CopyOrder> orders;
         final List<CopySkip> skips;
 
         Plan(Signal signal, CopyLink link, List<CopyOrder> orders, List<CopySkip> skips) {
             this.signal = signal;
             this.link = link;
+            this.instrument = link.rules().followerInstrument(signal.instrument());
             this.orders = orders;
             this.skips = skips;
         }
@@ -293,7 +296,7 @@ public final class CopyPlanner {
 
         void order(String part, OrderIntent intent, String target, Side side, BigDecimal qty, OrderType type,
                    BigDecimal limit, BigDecimal stop, Bracket bracket) {
-            order(part, signal.instrument(), intent, target, side, qty, type, limit, stop, bracket);
+            order(part, instrument, intent, target, side, qty, type, limit, stop, bracket);
         }
 
         void order(String part, Instrument instrument, OrderIntent intent, String target, Side side, BigDecimal qty,

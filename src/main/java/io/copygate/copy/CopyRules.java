@@ -4,8 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.copygate.signal.AssetClass;
+import io.copygate.signal.Instrument;
 import java.math.BigDecimal;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * How one follower copies one master: sizing, limits and filters. Stored as JSON on the copy link,
@@ -24,6 +28,9 @@ import java.util.Set;
  * @param risk           the link's risk guards ({@link RiskLimits}), checked before an order leaves
  * @param mapInstrument  futures roots the follower trades instead of the master's ({@code {ES: MES}}),
  *                       converted by the maps in config/instruments.yaml ({@link InstrumentMaps})
+ * @param quoteSwap      crypto only: the follower trades the master's base asset against another quote
+ *                       currency, e.g. {@code {USDT: USD}} copies {@code BTC/USDT} as {@code BTC/USD}. Prices
+ *                       are taken over 1:1, so only for quote currencies that trade at par. Off by default
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CopyRules(
@@ -36,13 +43,16 @@ public record CopyRules(
         Boolean reverse,
         BigDecimal maxSlippage,
         RiskLimits risk,
-        java.util.Map<String, String> mapInstrument) {
+        java.util.Map<String, String> mapInstrument,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> quoteSwap) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    public static final CopyRules DEFAULT = new CopyRules(null, null, null, null, null, null, null, null, null, null);
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z0-9]{2,12}");
+
+    public static final CopyRules DEFAULT = new CopyRules(null, null, null, null, null, null, null, null, null, null, null);
 
     public CopyRules {
         positiveIfSet(multiplier, "multiplier");
@@ -58,6 +68,13 @@ public record CopyRules(
             throw new InvalidCopyRulesException("minQuantity", "minQuantity " + minQuantity.toPlainString()
                     + " is above maxQuantity " + maxQuantity.toPlainString());
         }
+        quoteSwap = quoteSwap == null ? Map.of() : Map.copyOf(quoteSwap);
+        quoteSwap.forEach((from, to) -> {
+            if (!CURRENCY.matcher(from).matches() || !CURRENCY.matcher(to).matches() || from.equals(to)) {
+                throw new InvalidCopyRulesException("quoteSwap", "quoteSwap maps one quote currency to another in capitals, "
+                        + "e.g. {USDT: USD}; " + from + " → " + to + " is not that");
+            }
+        });
         allowSymbols = allowSymbols == null ? Set.of() : Set.copyOf(allowSymbols);
         denySymbols = denySymbols == null ? Set.of() : Set.copyOf(denySymbols);
         mapInstrument = mapInstrument == null ? java.util.Map.of() : java.util.Map.copyOf(mapInstrument);
@@ -65,6 +82,16 @@ public record CopyRules(
 
     public BigDecimal effectiveMultiplier() {
         return multiplier == null ? BigDecimal.ONE : multiplier;
+    }
+
+    /** What the follower trades for the master's instrument: the same, or a crypto pair with its quote swapped. */
+    public Instrument followerInstrument(Instrument master) {
+        if (master == null || master.assetClass() != AssetClass.CRYPTO || quoteSwap.isEmpty()) {
+            return master;
+        }
+        int slash = master.symbol().indexOf('/');
+        String swapped = slash < 0 ? null : quoteSwap.get(master.symbol().substring(slash + 1));
+        return swapped == null ? master : Instrument.crypto(master.symbol().substring(0, slash), swapped);
     }
 
     public boolean isReverse() {

@@ -2,10 +2,12 @@ package io.copygate.delivery;
 
 import io.copygate.broker.BrokerAdapter;
 import io.copygate.broker.BrokerAdapters;
+import io.copygate.broker.BrokerRejectedException;
 import io.copygate.broker.SymbolRules;
 import io.copygate.broker.VenueSizing;
 import io.copygate.copy.CopyRules;
 import io.copygate.copy.VenueRules;
+import io.copygate.signal.AssetClass;
 import io.copygate.signal.CopyOrder;
 import io.copygate.signal.OrderType;
 
@@ -29,7 +31,15 @@ public final class VenueAdjustments implements VenueRules {
             return Result.send(order);
         }
         var account = accounts.of(order.followerAccount());
-        SymbolRules.Sized sized = venue.size(order, account);
+        SymbolRules.Sized sized;
+        try {
+            sized = venue.size(order, account);
+        } catch (BrokerRejectedException e) {
+            // the venue refuses the instrument itself (e.g. Coinbase lists BTC-USD but not BTC-USDT): the
+            // order could never be placed, so it is a skip with the venue's words, not a reject later
+            return Result.skip(e.getMessage() + "; the copy is " + order.instrument().symbol()
+                    + (order.instrument().assetClass() == AssetClass.CRYPTO ? ", a quoteSwap rule on the link can map its quote currency" : ""));
+        }
         if (sized.isSkip()) {
             return Result.skip(sized.skipReason());
         }

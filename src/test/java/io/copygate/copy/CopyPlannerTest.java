@@ -136,4 +136,35 @@ class CopyPlannerTest {
         assertEquals("minQuantity", assertThrows(InvalidCopyRulesException.class,
                 () -> rules("{\"minQuantity\": 5, \"maxQuantity\": 2}")).field());
     }
+
+    @Test
+    void quoteSwapCopiesACryptoPairAgainstTheFollowersQuoteAndIsOffByDefault() {
+        Signal btcUsdt = Signal.builder().id("sig-q").tenant("t").source("test").masterAccount("m").kind(SignalKind.ORDER_NEW)
+                .instrument(Instrument.crypto("BTC", "USDT")).side(Side.BUY).quantity(new BigDecimal("0.1234"))
+                .orderType(OrderType.LIMIT).limitPrice(new BigDecimal("60000.5")).receivedTime(Instant.now()).build();
+        CopyPlan plan = planner.planFor(btcUsdt, List.of(
+                link("swapped", rules("{\"quoteSwap\": {\"USDT\": \"USD\"}}")),
+                link("other-quote", rules("{\"quoteSwap\": {\"USDC\": \"USD\"}}")),
+                link("plain", rules("{}"))));
+        assertEquals(List.of("BTC/USD", "BTC/USDT", "BTC/USDT"), plan.orders().stream().map(o -> o.instrument().symbol()).toList());
+        assertEquals(new BigDecimal("60000.5"), plan.orders().get(0).limitPrice(), "prices are taken over 1:1");
+        assertEquals(new BigDecimal("0.123"), plan.orders().get(0).quantity(), "rounded at the crypto lot step");
+        positions.put("swapped/BTC/USD", new BigDecimal("0.5"));
+        Signal exit = Signal.builder().id("sig-x").tenant("t").source("test").masterAccount("m").kind(SignalKind.POSITION_TARGET)
+                .instrument(Instrument.crypto("BTC", "USDT")).targetPosition(BigDecimal.ZERO).receivedTime(Instant.now()).build();
+        CopyOrder close = planner.planFor(exit, List.of(link("swapped", rules("{\"quoteSwap\": {\"USDT\": \"USD\"}}"))))
+                .orders().get(0);
+        assertEquals("BTC/USD", close.instrument().symbol(), "the exit closes what the follower holds, in its own pair");
+        assertEquals(new BigDecimal("0.5"), close.quantity());
+    }
+
+    @Test
+    void aQuoteSwapMustNameTwoDifferentCurrencies() {
+        InvalidCopyRulesException e = assertThrows(InvalidCopyRulesException.class,
+                () -> rules("{\"quoteSwap\": {\"usdt\": \"USD\"}}"));
+        assertEquals("quoteSwap", e.field());
+        assertThrows(InvalidCopyRulesException.class, () -> rules("{\"quoteSwap\": {\"USD\": \"USD\"}}"));
+        CopyRules stored = rules("{\"quoteSwap\": {\"USDT\": \"USD\"}}");
+        assertEquals(Map.of("USDT", "USD"), CopyRules.fromJson(stored.toJson()).quoteSwap(), "kept through the database's JSON");
+    }
 }

@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * open (or the last one it saw) and {@code myTrades} from the last trade id, per symbol (the
  * {@code symbols} setting plus every symbol seen). Replays carry the same event ids; the feed drops
  * those it already delivered and the journal drops the rest.
+ *
+ * <p>A new feed copies nothing from before its start (as the Alpaca feed): at its first subscription it
+ * learns the orders still open ({@code openOrders}) as they stand, so their later fills and cancels are
+ * read, and a catch-up signal dated before the start (an order read back from earlier in the day) is
+ * history, never a new trade. (Live stream events are never history, whatever the clocks say.)
  */
 public final class BinanceAccountFeed implements AccountFeed {
     private static final Logger LOG = LoggerFactory.getLogger(BinanceAccountFeed.class);
@@ -56,6 +61,7 @@ public final class BinanceAccountFeed implements AccountFeed {
     private volatile ReconnectingWebSocket socket;
     private volatile AccountFeedListener listener;
     private volatile String pendingSubscribe;
+    private boolean learnedOpenOrders;
 
     public BinanceAccountFeed(BrokerAccount account, BinanceClient client, Clock clock) {
         this.account = account;
@@ -183,6 +189,9 @@ public final class BinanceAccountFeed implements AccountFeed {
 
     /** Orders and trades the stream may have missed while it was down, oldest first. */
     private synchronized void catchUp() {
+        if (!learnedOpenOrders) {
+            learnOpenOrders();
+        }
         List<String> symbols = new ArrayList<>(openOrders.keySet());
         for (String symbol : symbols) {
             TreeSet<Long> open = openOrders.get(symbol);
@@ -207,7 +216,9 @@ public final class BinanceAccountFeed implements AccountFeed {
                 } else {
                     open.remove(id);
                 }
-                events.signals(order, account, clock.instant()).forEach(this::deliver);
+                events.signals(order, account, clock.instant()).stream()
+                        .filter(s -> s.sourceTime() == null || s.sourceTime().toEpochMilli() >= startedAtMs - 1000)
+                        .forEach(this::deliver); // one dated before the feed started is the day's history, not a new trade
             }
             Map<String, String> t = new LinkedHashMap<>();
             t.put("symbol", symbol);
@@ -223,6 +234,20 @@ public final class BinanceAccountFeed implements AccountFeed {
                 deliver(events.fill(trade, account, clientIds.get(trade.path("orderId").asLong())));
             }
         }
+    }
+
+    /** The orders open when the feed starts: tracked from here on, never announced as new. */
+    private void learnOpenOrders() {
+        for (String symbol : new ArrayList<>(openOrders.keySet())) {
+            for (JsonNode order : client.signed(config, signer, "GET", "/api/v3/openOrders", Map.of("symbol", symbol), false)) {
+                long id = order.path("orderId").asLong();
+                clientIds.put(id, order.path("clientOrderId").asText());
+                openOrders.get(symbol).add(id);
+                lastOrderId.merge(symbol, id, Math::max);
+                delivered.add("s:" + id + ":NEW");
+            }
+        }
+        learnedOpenOrders = true;
     }
 
     private void deliver(Signal s) {

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * products in the {@code products} setting. After each subscription it catches up over REST before
  * live events: the products' orders created since the last event ({@code GET /orders/historical/batch})
  * and every order it still knows working ({@code GET /orders/historical/{id}}). Orders from before
- * the feed started are not copied.
+ * the feed started are not copied; those still open then (the subscription's snapshot) are learned as
+ * they stand, so what happens to them afterwards is read.
  */
 public final class CoinbaseAccountFeed implements AccountFeed {
     private static final Logger LOG = LoggerFactory.getLogger(CoinbaseAccountFeed.class);
@@ -193,10 +194,16 @@ public final class CoinbaseAccountFeed implements AccountFeed {
     }
 
     private void observe(CoinbaseEvents.OrderView now, Instant at, boolean fromRest) {
-        if (now.created() != null && now.created().isBefore(startedAt.minusSeconds(1))) {
-            return; // working before the feed started: not a trade to copy
-        }
         CoinbaseEvents.OrderView before = views.get(now.orderId());
+        if (before == null && now.created() != null && now.created().isBefore(startedAt.minusSeconds(1))) {
+            // placed before the feed started (as the Alpaca feed): never announced as new, but an order
+            // still open is learned as it stands, so its later fills, edits and cancel are read
+            if ("OPEN".equals(now.status()) || "PENDING".equals(now.status())) {
+                views.put(now.orderId(), now);
+                viewedAt.put(now.orderId(), at);
+            }
+            return;
+        }
         if (before != null && isStale(before, viewedAt.get(now.orderId()), now, at, fromRest)) {
             return;
         }

@@ -25,7 +25,14 @@ public final class CoinbaseProducts {
         if (cached != null) {
             return cached;
         }
-        SymbolRules rules = parse(client.get(config, auth, "/products/" + productId, null));
+        SymbolRules rules;
+        try {
+            rules = parse(client.get(config, auth, "/products/" + productId, null));
+        } catch (io.copygate.broker.BrokerRejectedException e) {
+            // e.g. 404 NOT_FOUND for BTC-USDT: say which product, in Coinbase's words too
+            throw new io.copygate.broker.BrokerRejectedException("Coinbase does not list product " + productId + " ("
+                    + e.getMessage() + ")");
+        }
         cache.put(key, rules);
         return rules;
     }
