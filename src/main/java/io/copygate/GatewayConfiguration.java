@@ -115,7 +115,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 Duration.ofMillis(Long.parseLong(prop(props, "copygate.broker.connect-timeout-ms"))),
                 Duration.ofMillis(Long.parseLong(prop(props, "copygate.broker.request-timeout-ms"))));
         io.copygate.broker.AccountFeeds feeds = new io.copygate.broker.AccountFeeds();
+        List<io.copygate.broker.BrokerAdapterFactory> brokerModules = new java.util.ArrayList<>();
         for (io.copygate.broker.BrokerAdapterFactory factory : java.util.ServiceLoader.load(io.copygate.broker.BrokerAdapterFactory.class)) {
+            brokerModules.add(factory);
             adapters.add(factory.create(http));
             io.copygate.broker.AccountFeedFactory feedFactory = factory.feeds(http);
             if (feedFactory != null) {
@@ -167,6 +169,43 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("ordersApi", new OrdersApi(outbox));
         registry.bind("deadLettersApi", new DeadLettersApi(deadLetterStore, deadLetters));
         registry.bind("paperApi", new PaperApi(paper, quotes));
+
+        // brokers whose accounts reach the gateway on their own (the NinjaTrader add-on) bind their beans last
+        io.copygate.broker.BrokerGateway gateway = brokerGateway(context, accounts, brokerAccounts, journal);
+        for (io.copygate.broker.BrokerAdapterFactory module : brokerModules) {
+            module.start(gateway);
+        }
+    }
+
+    private static io.copygate.broker.BrokerGateway brokerGateway(CamelContext context, AccountStore accounts,
+                                                                  BrokerAccounts brokerAccounts, SignalJournal journal) {
+        return new io.copygate.broker.BrokerGateway() {
+            @Override
+            public CamelContext camel() {
+                return context;
+            }
+
+            @Override
+            public List<io.copygate.broker.BrokerAccount> accounts(String broker) {
+                List<io.copygate.broker.BrokerAccount> out = new java.util.ArrayList<>();
+                for (AccountStore.AccountRow row : accounts.accounts()) {
+                    if (broker.equals(row.broker())) {
+                        try {
+                            out.add(brokerAccounts.of(row.id()));
+                        } catch (RuntimeException unreadable) {
+                            org.slf4j.LoggerFactory.getLogger(GatewayConfiguration.class)
+                                    .warn("account {} cannot be read: {}", row.id(), unreadable.getMessage());
+                        }
+                    }
+                }
+                return out;
+            }
+
+            @Override
+            public java.util.Optional<io.copygate.signal.Signal> lastOrderSignal(String masterAccount, String masterOrderRef) {
+                return java.util.Optional.ofNullable(journal.lastOrderSignal(masterAccount, masterOrderRef));
+            }
+        };
     }
 
     private static List<CopyLink> links(List<AccountStore.LinkRow> rows) {
