@@ -63,7 +63,12 @@ final class DialOutServer extends DefaultConsumer {
                 .webSocketHandler(this::connect)
                 .requestHandler(r -> r.response().setStatusCode(426).putHeader("Upgrade", "websocket")
                         .end("{\"error\":\"this port only accepts the NinjaTrader add-on's WebSocket\",\"field\":null}"));
-        server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the NinjaTrader dial-out server cannot listen on " + host + ":" + port
+                    + " (copygate.bridge.ws-host / copygate.bridge.ws-port): " + e.getCause().getMessage(), e.getCause());
+        }
         LOG.info("NinjaTrader dial-out server listening on ws://{}:{}{}", host, server.actualPort(), path);
     }
 

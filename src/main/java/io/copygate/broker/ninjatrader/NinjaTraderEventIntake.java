@@ -71,7 +71,10 @@ public final class NinjaTraderEventIntake {
         return new Outcome(e.eventId(), account.id(), signal, fill, status);
     }
 
-    /** The route's last step: {@code 200 {"ack": eventId}}, the add-on's cue to drop the event from its queue. */
+    /**
+     * The route's last step: {@code 200 {"ack": eventId}} for the route's {@code event} property, the add-on's
+     * cue to drop the event from its queue.
+     */
     public void acknowledge(Exchange exchange) {
         Outcome outcome = exchange.getProperty("event", Outcome.class);
         exchange.getMessage().setBody(NinjaTraderOrderMapper.write(NinjaTraderOrderMapper.JSON.createObjectNode()
