@@ -93,10 +93,6 @@ final class BridgeHost implements AutoCloseable {
         return prefix.substring(0, prefix.length() - 1);
     }
 
-    Path log() {
-        return log;
-    }
-
     /** {@code POST /_stub/<what>}: the stub's control surface (prices, a trader's orders, rejections). */
     JsonNode stub(String what, String body) {
         Reply r = send("POST", "/_stub/" + what, body);
@@ -109,10 +105,6 @@ final class BridgeHost implements AutoCloseable {
     /** A request to the add-on's own contract (listen mode). */
     Reply get(String path) {
         return send("GET", path, null);
-    }
-
-    Reply post(String path, String body) {
-        return send("POST", path, body);
     }
 
     record Reply(int status, JsonNode body) {
