@@ -81,9 +81,9 @@ abstract class NinjaTraderCopyTrading extends NinjaTraderEndToEnd {
                 () -> "cancelled".equals(addOnOrder(id + "-SL1").get("state").asText()));
         assertEquals("filled", addOnOrder(id + "-TP1").get("state").asText());
         assertEquals(0, addOnPosition("YM 12-26"));
-        awaitPosition("nt-follower", "YMZ26", 0);
-        assertEquals(2, db.count("SELECT count(*) FROM fills WHERE account_id = 'nt-follower' AND symbol = 'YMZ26' "
-                + "AND copy_order_id = ?", id), "entry and take-profit fills, filed under the copy order");
+        gw.await("the entry's and the take-profit's fills came back, filed under the copy order", WAIT, () -> db.count(
+                "SELECT count(*) FROM fills WHERE account_id = 'nt-follower' AND symbol = 'YMZ26' AND copy_order_id = ?", id) == 2);
+        assertEquals(0, position("nt-follower", "YMZ26").signum(), "bought 1, sold 1 at the target");
         assertEquals(0, db.count("SELECT count(*) FROM signals WHERE master_account_id = 'nt-follower'"),
                 "copygate's own orders and legs are never read as the follower's own trading");
     }
@@ -150,6 +150,8 @@ abstract class NinjaTraderCopyTrading extends NinjaTraderEndToEnd {
                 + "\"quantity\":1,\"orderType\":\"market\"}");
         gw.await("the paper follower bought 2", WAIT, () -> position("paper-f", "MESZ26").compareTo(BigDecimal.valueOf(2)) == 0);
         awaitPosition("nt-master", "MESZ26", 1);
+        gw.await("the master's fill journaled", WAIT, () ->
+                db.count("SELECT count(*) FROM signals WHERE master_account_id = 'nt-master' AND kind = 'FILL'") == 1);
         assertEquals(1, paperOrders().size());
 
         // the add-on re-sends after a crash: same events, same eventIds
