@@ -118,7 +118,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
         BrokerContext brokerContext = new BrokerContext(http, clock, brokerState, brokerState);
         BrokerAdapters adapters = new BrokerAdapters().add(paper);
         AccountFeeds feeds = new AccountFeeds();
+        List<BrokerAdapterFactory> modules = new java.util.ArrayList<>();
         for (BrokerAdapterFactory module : ServiceLoader.load(BrokerAdapterFactory.class)) {
+            modules.add(module);
             adapters.add(module.create(brokerContext));
             AccountFeedFactory feed = module.feeds(brokerContext);
             if (feed != null) {
@@ -155,7 +157,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 settings.millis("copygate.delivery.breaker.wait-open-ms"));
         CopyOrderDelivery delivery = new CopyOrderDelivery(outbox, adapters, brokerAccounts, accounts, retries, breakers,
                 new DeliveryChecks(killSwitches, riskGuards, riskStore), killSwitchStore::blockAtDelivery);
-        DeadLetters deadLetters = new DeadLetters(deadLetterStore, outbox, audit);
+        DeadLetters deadLetters = new DeadLetters(deadLetterStore, outbox, audit, breakers);
 
         // --- sources
         TickerParser tickers = new TickerParser(catalog.futuresRoots(), clock);
@@ -204,6 +206,43 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("killSwitchesApi", new KillSwitchesApi(killSwitches, killSwitchStore));
         registry.bind("dailyLossFlatten", new DailyLossFlatten(killSwitches, riskGuards,
                 linkId -> links(accounts.links()).stream().filter(l -> l.id().equals(linkId)).findFirst().orElse(null)));
+
+        // brokers whose accounts reach the gateway on their own (the NinjaTrader add-on) bind their beans last
+        io.copygate.broker.BrokerGateway gateway = brokerGateway(context, accounts, brokerAccounts, journal);
+        for (BrokerAdapterFactory module : modules) {
+            module.start(gateway);
+        }
+    }
+
+    private static io.copygate.broker.BrokerGateway brokerGateway(CamelContext context, AccountStore accounts,
+                                                                  BrokerAccounts brokerAccounts, SignalJournal journal) {
+        return new io.copygate.broker.BrokerGateway() {
+            @Override
+            public CamelContext camel() {
+                return context;
+            }
+
+            @Override
+            public List<io.copygate.broker.BrokerAccount> accounts(String broker) {
+                List<io.copygate.broker.BrokerAccount> out = new java.util.ArrayList<>();
+                for (AccountStore.AccountRow row : accounts.accounts()) {
+                    if (broker.equals(row.broker())) {
+                        try {
+                            out.add(brokerAccounts.of(row.id()));
+                        } catch (RuntimeException unreadable) {
+                            org.slf4j.LoggerFactory.getLogger(GatewayConfiguration.class)
+                                    .warn("account {} cannot be read: {}", row.id(), unreadable.getMessage());
+                        }
+                    }
+                }
+                return out;
+            }
+
+            @Override
+            public java.util.Optional<io.copygate.signal.Signal> lastOrderSignal(String masterAccount, String masterOrderRef) {
+                return java.util.Optional.ofNullable(journal.lastOrderSignal(masterAccount, masterOrderRef));
+            }
+        };
     }
 
     private static PositionBook positionBook(PositionStore positions) {

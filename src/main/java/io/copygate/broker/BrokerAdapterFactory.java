@@ -14,4 +14,12 @@ public interface BrokerAdapterFactory {
     default AccountFeedFactory feeds(BrokerContext context) {
         return null;
     }
+
+    /**
+     * Called once at start, after {@link #create}, for a broker whose accounts also reach the gateway on
+     * their own (an add-on posting events, a dial-out connection): bind the beans and components its
+     * route files name. Most brokers need nothing here.
+     */
+    default void start(BrokerGateway gateway) {
+    }
 }

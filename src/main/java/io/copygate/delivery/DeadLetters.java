@@ -15,6 +15,7 @@ public final class DeadLetters {
     private final DeadLetterStore store;
     private final CopyOrderOutbox outbox;
     private final AuditLog audit;
+    private final FollowerCircuitBreakers breakers;
 
     /** The dead letter does not exist (404) or is not open any more (409). */
     public static final class DeadLetterStateException extends RuntimeException {
@@ -30,10 +31,11 @@ public final class DeadLetters {
         }
     }
 
-    public DeadLetters(DeadLetterStore store, CopyOrderOutbox outbox, AuditLog audit) {
+    public DeadLetters(DeadLetterStore store, CopyOrderOutbox outbox, AuditLog audit, FollowerCircuitBreakers breakers) {
         this.store = store;
         this.outbox = outbox;
         this.audit = audit;
+        this.breakers = breakers;
     }
 
     public long record(CopyOrder order, Throwable cause, String routeId) {
@@ -52,6 +54,7 @@ public final class DeadLetters {
         }
         try {
             CopyOrder order = outbox.reopen(dl.copyOrderId());
+            breakers.reset(order.followerAccount()); // the operator says the follower's broker is back
             audit.record(actor, "dead-letter.replay", "dead_letter:" + id, "copy order " + dl.copyOrderId());
             return order;
         } catch (OrderNotDeliverableException e) {

@@ -56,6 +56,14 @@ public final class FollowerCircuitBreakers {
         }
     }
 
+    /**
+     * Closes a follower's breaker: an operator replaying its dead letters says its broker is back. If it
+     * is not, the replayed deliveries fail and open the breaker again.
+     */
+    public void reset(String followerAccount) {
+        registry.circuitBreaker(followerAccount).reset();
+    }
+
     /** The breaker's state for a follower ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}), for health and tests. */
     public String state(String followerAccount) {
         return registry.circuitBreaker(followerAccount).getState().name();

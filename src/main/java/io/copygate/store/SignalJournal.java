@@ -108,6 +108,32 @@ public final class SignalJournal {
         }
     }
 
+    /**
+     * The latest order signal (ORDER_NEW, ORDER_MODIFY, ORDER_CANCEL, FLATTEN) journaled for one order of a
+     * master, by the master's own order reference; null when none. The order's terms as copied so far.
+     */
+    public Signal lastOrderSignal(String masterAccount, String masterOrderRef) {
+        return db.withConnection(c -> Sql.one(c, "SELECT * FROM signals WHERE master_account_id = ? AND master_order_ref = ? "
+                        + "AND kind IN ('ORDER_NEW', 'ORDER_MODIFY', 'ORDER_CANCEL', 'FLATTEN') "
+                        + "ORDER BY journaled_at DESC, received_at DESC LIMIT 1", SignalJournal::orderSignal,
+                masterAccount, masterOrderRef));
+    }
+
+    private static Signal orderSignal(java.sql.ResultSet rs) throws SQLException {
+        String symbol = rs.getString("symbol");
+        return Signal.builder().id(rs.getString("id")).tenant(rs.getString("tenant_id")).source(rs.getString("source"))
+                .sourceEventId(rs.getString("source_event_id")).masterAccount(rs.getString("master_account_id"))
+                .kind(Sql.enumOf(rs, "kind", io.copygate.signal.SignalKind.class))
+                .instrument(symbol == null ? null : io.copygate.signal.Instrument.parse(symbol,
+                        Sql.enumOf(rs, "asset_class", io.copygate.signal.AssetClass.class)))
+                .side(Sql.enumOf(rs, "side", io.copygate.signal.Side.class)).quantity(Sql.decimal(rs, "quantity"))
+                .orderType(Sql.enumOf(rs, "order_type", io.copygate.signal.OrderType.class))
+                .limitPrice(Sql.decimal(rs, "limit_price")).stopPrice(Sql.decimal(rs, "stop_price"))
+                .timeInForce(Sql.enumOf(rs, "time_in_force", io.copygate.signal.TimeInForce.class))
+                .masterOrderRef(rs.getString("master_order_ref")).price(Sql.decimal(rs, "price"))
+                .sourceTime(Sql.instant(rs, "source_time")).receivedTime(Sql.instant(rs, "received_at")).build();
+    }
+
     /** A journaled signal as stored (for the API), or null. */
     public Map<String, Object> find(String id) {
         return db.withConnection(c -> Sql.one(c, "SELECT * FROM signals WHERE id = ?", SignalJournal::row, id));

@@ -35,11 +35,15 @@ public final class TestGateway implements AutoCloseable {
         this.configDir = configDir;
     }
 
-    /** Starts a gateway on {@code db} with {@code gatewayYaml} as its config/gateway.yaml. */
+    /**
+     * Starts a gateway on {@code db} with {@code gatewayYaml} as its config/gateway.yaml; {@code overrides}
+     * may fix ports (e.g. {@code copygate.http.port} when another process must know it in advance).
+     */
     public static TestGateway start(TestDatabase db, String gatewayYaml, Map<String, String> overrides) {
         try {
             Path configDir = writeConfig(gatewayYaml);
-            int port = freePort();
+            int port = overrides.containsKey("copygate.http.port")
+                    ? Integer.parseInt(overrides.get("copygate.http.port")) : freePort();
             Map<String, String> props = new HashMap<>(db.gatewayProperties());
             props.putAll(baseProperties(configDir, port));
             props.putAll(overrides);
@@ -59,6 +63,7 @@ public final class TestGateway implements AutoCloseable {
         props.put("copygate.http.host", "127.0.0.1");
         props.put("copygate.http.port", String.valueOf(port));
         props.put("copygate.management.port", String.valueOf(freePort()));
+        props.put("copygate.bridge.ws-port", String.valueOf(freePort()));
         props.put("copygate.master-key-file", configDir.resolve("master.key").toString());
         props.put("copygate.delivery.retry-schedule", "100ms,200ms,300ms");
         props.put("copygate.broker.request-timeout-ms", "500");
@@ -89,6 +94,11 @@ public final class TestGateway implements AutoCloseable {
 
     public Path configDir() {
         return configDir;
+    }
+
+    /** The running gateway's Camel context, for tests that look at its beans (never to change them). */
+    public org.apache.camel.CamelContext camel() {
+        return main.getCamelContext();
     }
 
     /** An HTTP answer: status and the body, parsed when it is JSON. */
