@@ -14,6 +14,8 @@ import io.copygate.copy.CopyPlanner;
 import io.copygate.copy.CopyRules;
 import io.copygate.copy.InstrumentCatalog;
 import io.copygate.copy.PositionBook;
+import io.copygate.copy.SizingRule;
+import io.copygate.delivery.AccountEquities;
 import io.copygate.delivery.AccountEvents;
 import io.copygate.delivery.BrokerAccounts;
 import io.copygate.delivery.CopyOrderDelivery;
@@ -117,9 +119,18 @@ public final class GatewayConfiguration implements CamelConfiguration {
         }
         BrokerAccounts brokerAccounts = new BrokerAccounts(accounts, vault);
 
-        // --- planning
+        // --- planning: equity for the links that size by it is read before the routes start, then kept fresh
+        AccountEquities equities = new AccountEquities(adapters, brokerAccounts, clock,
+                settings.millis("copygate.equity.refresh-ms"), settings.millis("copygate.equity.max-age-ms"));
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                equities.close();
+            }
+        });
+        equities.track(accountsSizedByEquity(accounts.links()), settings.millis("copygate.equity.startup-wait-ms"));
         CopyPlanner planner = new CopyPlanner(catalog, positionBook(positions), outbox::workingCopies,
-                master -> links(accounts.linksOfMaster(master)), new VenueAdjustments(adapters, brokerAccounts));
+                master -> links(accounts.linksOfMaster(master)), new VenueAdjustments(adapters, brokerAccounts), equities);
 
         // --- delivery
         RetrySchedule retries = RetrySchedule.parse(settings.text("copygate.delivery.retry-schedule"),
@@ -163,6 +174,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("followerCircuitBreakers", breakers);
         registry.bind("deadLetters", deadLetters);
         registry.bind("accountEvents", events);
+        registry.bind("accountEquities", equities);
         registry.bind("accountStore", accounts);
         registry.bind("positionStore", positions);
         registry.bind("brokerAdapters", adapters);
@@ -195,6 +207,18 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 return open;
             }
         };
+    }
+
+    /** Masters and followers of the links whose sizing reads equity. */
+    private static java.util.Set<String> accountsSizedByEquity(List<AccountStore.LinkRow> rows) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (CopyLink link : links(rows)) {
+            if (SizingRule.of(link.rules()).needsEquity()) {
+                ids.add(link.masterAccount());
+                ids.add(link.followerAccount());
+            }
+        }
+        return ids;
     }
 
     private static List<CopyLink> links(List<AccountStore.LinkRow> rows) {

@@ -22,8 +22,8 @@ import java.util.Map;
  * does not. Pure apart from reading positions and working copies: it writes nothing, so the journal
  * can commit the signal and its plan together.
  *
- * <p>Entries are sized by the link's rules (fixed quantity or multiplier, rounded DOWN to the
- * instrument's lot step, capped at maxQuantity, skipped below minQuantity or at zero). Exits are
+ * <p>Entries are sized by the link's {@link SizingRule} (multiplier, fixed quantity, equity ratio, risk
+ * %), rounded DOWN to the instrument's lot step (or a fraction where the link allows it), capped at maxQuantity, skipped below minQuantity or at zero). Exits are
  * position-aware and never sized by those rules: an exit closes what the follower holds, never more,
  * so it can neither reverse a follower nor trade one that skipped the entry.
  */
@@ -33,6 +33,7 @@ public final class CopyPlanner {
     private final WorkingCopies workingCopies;
     private final LinkSource links;
     private final VenueRules venues;
+    private final AccountEquity equity;
 
     /** The copy links of a master account, paused ones included (they are recorded as skips). */
     @FunctionalInterface
@@ -42,6 +43,13 @@ public final class CopyPlanner {
 
     public CopyPlanner(InstrumentCatalog catalog, PositionBook positions, WorkingCopies workingCopies, LinkSource links,
                        VenueRules venues) {
+        this(catalog, positions, workingCopies, links, venues, AccountEquity.NONE);
+    }
+
+    /** With the accounts' cached equity, for the links that size by equity ({@link SizingRule}). */
+    public CopyPlanner(InstrumentCatalog catalog, PositionBook positions, WorkingCopies workingCopies, LinkSource links,
+                       VenueRules venues, AccountEquity equity) {
+        this.equity = equity;
         this.catalog = catalog;
         this.positions = positions;
         this.workingCopies = workingCopies;
@@ -101,11 +109,14 @@ public final class CopyPlanner {
     private void planEntry(Plan p) {
         CopyRules rules = p.link.rules();
         Signal s = p.signal;
-        BigDecimal lotStep = catalog.spec(s.instrument()).lotStep();
-        BigDecimal raw = rules.fixedQuantity() != null ? rules.fixedQuantity() : s.quantity().multiply(rules.effectiveMultiplier());
-        BigDecimal qty = roundDown(raw, lotStep);
-        String how = rules.fixedQuantity() != null ? "fixedQuantity " + plain(raw)
-                : plain(s.quantity()) + " × " + plain(rules.effectiveMultiplier()) + " = " + plain(raw);
+        BigDecimal lotStep = rules.quantityStep(catalog.spec(s.instrument()).lotStep());
+        SizingRule.Sized sized = SizingRule.of(rules).size(s, s.quantity(), p.link, equity);
+        if (sized.skipped()) {
+            p.skip(sized.skipCode(), sized.skipReason());
+            return;
+        }
+        BigDecimal qty = roundDown(sized.quantity(), lotStep);
+        String how = sized.how();
         if (rules.maxQuantity() != null && qty.compareTo(rules.maxQuantity()) > 0) {
             qty = roundDown(rules.maxQuantity(), lotStep);
         }
@@ -144,9 +155,13 @@ public final class CopyPlanner {
         if (masterTarget.signum() == 0) {
             target = BigDecimal.ZERO;
         } else {
-            BigDecimal magnitude = rules.fixedQuantity() != null ? rules.fixedQuantity()
-                    : masterTarget.abs().multiply(rules.effectiveMultiplier());
-            target = roundDown(magnitude, catalog.spec(s.instrument()).lotStep()).multiply(BigDecimal.valueOf(masterTarget.signum()));
+            SizingRule.Sized sized = SizingRule.of(rules).size(s, masterTarget.abs(), p.link, equity);
+            if (sized.skipped()) {
+                p.skip(sized.skipCode(), sized.skipReason());
+                return;
+            }
+            target = roundDown(sized.quantity(), rules.quantityStep(catalog.spec(s.instrument()).lotStep()))
+                    .multiply(BigDecimal.valueOf(masterTarget.signum()));
             if (rules.isReverse()) {
                 target = target.negate();
             }
@@ -185,10 +200,16 @@ public final class CopyPlanner {
             return;
         }
         CopyRules rules = p.link.rules();
+        SizingRule sizing = SizingRule.of(rules);
         for (CopyOrder w : working) {
             BigDecimal qty = w.quantity();
-            if (s.quantity() != null && rules.fixedQuantity() == null) {
-                qty = roundDown(s.quantity().multiply(rules.effectiveMultiplier()), catalog.spec(s.instrument()).lotStep());
+            if (s.quantity() != null && sizing.followsMasterQuantity()) {
+                SizingRule.Sized sized = sizing.size(s, s.quantity(), p.link, equity);
+                if (sized.skipped()) {
+                    p.skip(sized.skipCode(), sized.skipReason());
+                    continue;
+                }
+                qty = roundDown(sized.quantity(), rules.quantityStep(catalog.spec(s.instrument()).lotStep()));
                 if (rules.maxQuantity() != null && qty.compareTo(rules.maxQuantity()) > 0) {
                     qty = rules.maxQuantity();
                 }

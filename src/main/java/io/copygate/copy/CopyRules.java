@@ -20,6 +20,7 @@ import java.util.Set;
  * @param reverse        trade the opposite side (and swap the bracket's stop-loss and take-profit)
  * @param maxSlippage    on venues that support it, a market copy becomes a marketable limit at most this
  *                       fraction (0.005 = 0.5 %) away from the master's price
+ * @param sizing         the sizing mode ({@link Sizing}); absent = multiplier, or fixedQuantity when that is set
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CopyRules(
@@ -30,13 +31,14 @@ public record CopyRules(
         Set<String> allowSymbols,
         Set<String> denySymbols,
         Boolean reverse,
-        BigDecimal maxSlippage) {
+        BigDecimal maxSlippage,
+        Sizing sizing) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    public static final CopyRules DEFAULT = new CopyRules(null, null, null, null, null, null, null, null);
+    public static final CopyRules DEFAULT = new CopyRules(null, null, null, null, null, null, null, null, null);
 
     public CopyRules {
         positiveIfSet(multiplier, "multiplier");
@@ -52,12 +54,18 @@ public record CopyRules(
             throw new InvalidCopyRulesException("minQuantity", "minQuantity " + minQuantity.toPlainString()
                     + " is above maxQuantity " + maxQuantity.toPlainString());
         }
+        checkSizing(sizing, multiplier, fixedQuantity);
         allowSymbols = allowSymbols == null ? Set.of() : Set.copyOf(allowSymbols);
         denySymbols = denySymbols == null ? Set.of() : Set.copyOf(denySymbols);
     }
 
     public BigDecimal effectiveMultiplier() {
         return multiplier == null ? BigDecimal.ONE : multiplier;
+    }
+
+    /** The step sized quantities are rounded down to: the instrument's lot step, or a fraction when sizing allows it. */
+    public BigDecimal quantityStep(BigDecimal lotStep) {
+        return sizing != null && sizing.isFractional() ? SizingRule.FRACTIONAL_STEP.min(lotStep) : lotStep;
     }
 
     public boolean isReverse() {
@@ -91,6 +99,22 @@ public record CopyRules(
             return JSON.writeValueAsString(this);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A rule the chosen mode would ignore is an error, never silently dropped. */
+    private static void checkSizing(Sizing sizing, BigDecimal multiplier, BigDecimal fixedQuantity) {
+        if (sizing == null) {
+            return;
+        }
+        if (fixedQuantity != null && !Sizing.FIXED_QUANTITY.equals(sizing.mode())) {
+            throw new InvalidCopyRulesException("fixedQuantity", "fixedQuantity does not apply to sizing mode " + sizing.mode());
+        }
+        if (fixedQuantity == null && Sizing.FIXED_QUANTITY.equals(sizing.mode())) {
+            throw new InvalidCopyRulesException("fixedQuantity", "sizing mode fixedQuantity needs fixedQuantity");
+        }
+        if (multiplier != null && (Sizing.RISK_PERCENT.equals(sizing.mode()) || Sizing.FIXED_QUANTITY.equals(sizing.mode()))) {
+            throw new InvalidCopyRulesException("multiplier", "multiplier does not apply to sizing mode " + sizing.mode());
         }
     }
 

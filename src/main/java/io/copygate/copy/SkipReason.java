@@ -12,6 +12,10 @@ public final class SkipReason {
     public static final String AT_TARGET = "AT_TARGET";
     public static final String NO_WORKING_ORDER = "NO_WORKING_ORDER";
     public static final String VENUE_RULES = "VENUE_RULES";
+    /** Sizing by equity and the master's or follower's equity is not known (or too old) right now. */
+    public static final String EQUITY_UNKNOWN = "EQUITY_UNKNOWN";
+    /** Sizing by risk % and the signal carries no price to divide by. */
+    public static final String NO_PRICE = "NO_PRICE";
 
     private SkipReason() {
     }
