@@ -65,7 +65,7 @@ public record CopyRules(
 
     /** The step sized quantities are rounded down to: the instrument's lot step, or a fraction when sizing allows it. */
     public BigDecimal quantityStep(BigDecimal lotStep) {
-        return sizing != null && sizing.isFractional() ? SizingRule.FRACTIONAL_STEP.min(lotStep) : lotStep;
+        return sizing != null && sizing.allowsFractions() ? SizingRule.FRACTIONAL_STEP.min(lotStep) : lotStep;
     }
 
     public boolean isReverse() {

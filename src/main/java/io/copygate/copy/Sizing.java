@@ -37,8 +37,7 @@ public record Sizing(String mode, BigDecimal percent, Boolean fractional) {
         }
     }
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
-    public boolean isFractional() {
+    public boolean allowsFractions() {
         return Boolean.TRUE.equals(fractional);
     }
 }

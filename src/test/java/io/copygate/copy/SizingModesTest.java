@@ -84,7 +84,7 @@ class SizingModesTest {
         assertEquals(0, new BigDecimal("2").compareTo(q.get("quarter")), "10 × 25,000 / 100,000 = 2.5 → 2");
         assertEquals(0, new BigDecimal("3").compareTo(q.get("odd")), "3.3333333 → 3");
         assertEquals(0, new BigDecimal("25").compareTo(q.get("double")), "10 × 2 × 1.5 = 30, capped at 25");
-        assertEquals(0, new BigDecimal("3.333333333").compareTo(q.get("frac")), "fractional: 3.33333333333 rounded down to 9 decimals");
+        assertEquals(0, new BigDecimal("3.333333333").compareTo(q.get("frac")), "fractional: 3.33333333333 rounded down to 9 decimals, was " + q.get("frac"));
         CopySkip tiny = skipOf(plan, "tiny");
         assertEquals(SkipReason.QUANTITY_ZERO, tiny.reasonCode(), "0.05 shares is a recorded skip, never a silent zero");
         assertTrue(tiny.reason().contains("10 × equity 500 / master equity 100000 = 0.05"), tiny.reason());
