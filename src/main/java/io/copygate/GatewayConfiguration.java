@@ -105,7 +105,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         PaperQuotes quotes = new PaperQuotes(gatewayFile.paperQuotes());
         PaperBroker paper = new PaperBroker(db, quotes, events, clock, settings.millis("copygate.paper.latency-ms"));
         BrokerHttp http = new BrokerHttp(settings.millis("copygate.broker.connect-timeout-ms"),
-                settings.millis("copygate.broker.request-timeout-ms"));
+                settings.millis("copygate.broker.request-timeout-ms"), settings.integer("copygate.broker.http-threads"));
         StoredBrokerState brokerState = new StoredBrokerState(outbox, accounts, vault);
         BrokerContext brokerContext = new BrokerContext(http, clock, brokerState, brokerState);
         BrokerAdapters adapters = new BrokerAdapters().add(paper);

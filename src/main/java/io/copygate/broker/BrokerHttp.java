@@ -24,10 +24,27 @@ public final class BrokerHttp {
     private final Duration requestTimeout;
 
     public BrokerHttp(Duration connectTimeout, Duration requestTimeout) {
-        this.client = HttpClient.newBuilder()
+        this(connectTimeout, requestTimeout, 0);
+    }
+
+    /**
+     * @param threads the threads that complete answers (and run what follows them, e.g. recording an
+     *                ack); 0 = the JDK's default, which starts a thread per concurrent answer. A fixed
+     *                number keeps a fan-out to hundreds of followers on a bounded number of threads.
+     */
+    public BrokerHttp(Duration connectTimeout, Duration requestTimeout, int threads) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .build();
+                .connectTimeout(connectTimeout);
+        if (threads > 0) {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            builder.executor(java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "broker-http-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            }));
+        }
+        this.client = builder.build();
         this.requestTimeout = requestTimeout;
     }
 

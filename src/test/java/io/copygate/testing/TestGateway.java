@@ -38,7 +38,15 @@ public final class TestGateway implements AutoCloseable {
     /** Starts a gateway on {@code db} with {@code gatewayYaml} as its config/gateway.yaml. */
     public static TestGateway start(TestDatabase db, String gatewayYaml, Map<String, String> overrides) {
         try {
-            Path configDir = writeConfig(gatewayYaml);
+            return start(db, writeConfig(gatewayYaml), overrides);
+        } catch (IOException e) {
+            throw new IllegalStateException("gateway did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts a gateway on a config folder made by {@link #writeConfig} (e.g. after {@link SeededAccounts} used its key). */
+    public static TestGateway start(TestDatabase db, Path configDir, Map<String, String> overrides) {
+        try {
             int port = freePort();
             Map<String, String> props = new HashMap<>(db.gatewayProperties());
             props.putAll(baseProperties(configDir, port));
