@@ -54,7 +54,9 @@ final class AccountFeedConsumer extends DefaultConsumer implements AccountFeedLi
     }
 
     @Override
-    public void onSignal(Signal signal) {
+    public void onSignal(Signal event) {
+        // broker feeds name an event by its source event id only; the journal needs the signal's own id
+        Signal signal = event.id() != null ? event : event.toBuilder().id(java.util.UUID.randomUUID().toString()).build();
         Exchange exchange = createExchange(false);
         exchange.getMessage().setBody(signal);
         try {
