@@ -39,6 +39,9 @@ public final class FanOutBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final int[] FANOUTS = {1, 10, 100, 500, 1000};
+    /** -Dbench.fanouts=1,500 measures only those; -Dbench.jfr=FILE records the gateway with Java Flight Recorder. */
+    private static final int[] MEASURED = java.util.Arrays.stream(System.getProperty("bench.fanouts", "1,10,100,500,1000").split(","))
+            .mapToInt(v -> Integer.parseInt(v.trim())).toArray();
     private static final String PG = System.getProperty("bench.pg", "jdbc:postgresql://127.0.0.1:5432/");
 
     private final String sandbox;
@@ -78,10 +81,15 @@ public final class FanOutBenchmark {
             Map<String, String> env = new HashMap<>();
             Files.writeString(config.resolve("gateway.yaml"), gatewayYaml(sandboxUrl, env));
             int port = freePort();
-            ProcessBuilder pb = new ProcessBuilder("java", "-XX:+UseParallelGC", "-Dcopygate.http.port=" + port, "-Dcopygate.http.host=127.0.0.1",
+            List<String> command = new ArrayList<>(List.of("java"));
+            if (System.getProperty("bench.jfr") != null) {
+                command.add("-XX:StartFlightRecording=filename=" + System.getProperty("bench.jfr") + ",settings=profile");
+            }
+            command.addAll(List.of("-Dcopygate.http.port=" + port, "-Dcopygate.http.host=127.0.0.1",
                     "-Dcopygate.management.port=" + freePort(), "-Dcopygate.db.url=" + PG + dbName, "-Dcopygate.db.user=postgres",
                     "-Dcopygate.db.password=", "-Dcopygate.master-key-file=" + config.resolve("master.key"),
-                    "-jar", jar.toString(), "--config", config.toString())
+                    "-jar", jar.toString(), "--config", config.toString()));
+            ProcessBuilder pb = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(out.resolve("gateway.log").toFile());
             pb.environment().putAll(env);
             pb.environment().put("COPYGATE_LOG_LEVEL", "WARN");
@@ -134,6 +142,7 @@ public final class FanOutBenchmark {
         ObjectNode report = JSON.createObjectNode();
         report.put("started", Instant.now().toString());
         report.put("cores", Runtime.getRuntime().availableProcessors());
+        report.put("loadavg_at_start", Files.readString(Path.of("/proc/loadavg")).trim()); // other work on the machine
         // warm-up: JIT, connection pools, the equity cache
         for (int k = 0; k < 200; k++) {
             fanOut(10);
@@ -143,7 +152,7 @@ public final class FanOutBenchmark {
         ArrayNode latency = report.putArray("fanout_latency_ms");
         long cpuBefore = cpuTicks();
         long wallBefore = System.nanoTime();
-        for (int n : FANOUTS) {
+        for (int n : MEASURED) {
             int reps = n >= 500 ? 40 : n == 100 ? 100 : 200;
             List<Double> gw = new ArrayList<>();
             for (int r = 0; r < reps; r++) {
@@ -159,8 +168,11 @@ public final class FanOutBenchmark {
         }
         report.put("fanout_cpu_cores_avg", round((cpuTicks() - cpuBefore) / 100.0 / ((System.nanoTime() - wallBefore) / 1e9)));
         ArrayNode throughput = report.putArray("throughput");
-        throughput.add(throughput(1, 10_000));
-        throughput.add(throughput(10, 2_000));
+        if (!"false".equals(System.getProperty("bench.throughput"))) {
+            throughput.add(throughput(1, 10_000));
+            throughput.add(throughput(10, 2_000));
+        }
+        report.put("loadavg_at_end", Files.readString(Path.of("/proc/loadavg")).trim());
         report.put("gateway_peak_rss_mib", peakRssKb() / 1024);
         report.put("gateway_threads_at_end", threads());
         Files.writeString(out.resolve("report.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
@@ -365,6 +377,8 @@ public final class FanOutBenchmark {
                     .append(" | ").append(r.path("dispatched_per_s")).append(" | ").append(r.path("orders_per_s")).append(" | ")
                     .append(r.path("cpu_cores_avg")).append(" |\n");
         }
+        t.append("\nload average at start / end: ").append(report.path("loadavg_at_start").asText()).append(" / ")
+                .append(report.path("loadavg_at_end").asText()).append('\n');
         t.append("\ngateway peak RSS ").append(report.path("gateway_peak_rss_mib")).append(" MiB; average CPU during the latency runs ")
                 .append(report.path("fanout_cpu_cores_avg")).append(" cores; threads at the end ").append(report.path("gateway_threads_at_end")).append('\n');
         return t.toString();
