@@ -32,7 +32,13 @@ class AlpacaGatewayOrderFlowTest {
 
     @AfterAll
     static void stop() {
-        f.close();
+        try {
+            // everything the gateway sent Alpaca in these flows (orders, brackets, PATCH, DELETE, lookups,
+            // account reads, the feed's catch-ups) is a request Alpaca's OpenAPI document allows
+            AlpacaTestSupport.assertEveryRequestMatchesSpec(f.sandbox);
+        } finally {
+            f.close();
+        }
     }
 
     private static List<JsonNode> copiesOf(String follower, String symbol) {
