@@ -18,10 +18,18 @@ import org.apache.camel.main.Main;
  * </pre>
  */
 public final class Gateway {
+    static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     private Gateway() {
     }
 
     public static void main(String[] args) throws Exception {
+        // The JDK HTTP client completes every async answer on the common pool; with fewer than 3 cores
+        // the JDK replaces that pool by a NEW THREAD PER ANSWER, so a 500-follower fan-out would start
+        // 500 threads. Two common-pool workers only hand each answer on to BrokerHttp's own threads.
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+            System.setProperty(COMMON_POOL_PARALLELISM, "2");
+        }
         if (args.length > 0 && "hash-token".equals(args[0])) {
             if (args.length != 2) {
                 usage("hash-token needs exactly one TOKEN");

@@ -23,6 +23,8 @@ import io.copygate.copy.CopyPlanner;
 import io.copygate.copy.CopyRules;
 import io.copygate.copy.InstrumentCatalog;
 import io.copygate.copy.PositionBook;
+import io.copygate.copy.SizingRule;
+import io.copygate.delivery.AccountEquities;
 import io.copygate.delivery.AccountEvents;
 import io.copygate.delivery.BrokerAccounts;
 import io.copygate.delivery.CopyOrderDelivery;
@@ -113,7 +115,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         PaperQuotes quotes = new PaperQuotes(gatewayFile.paperQuotes());
         PaperBroker paper = new PaperBroker(db, quotes, events, clock, settings.millis("copygate.paper.latency-ms"));
         BrokerHttp http = new BrokerHttp(settings.millis("copygate.broker.connect-timeout-ms"),
-                settings.millis("copygate.broker.request-timeout-ms"));
+                settings.millis("copygate.broker.request-timeout-ms"), settings.integer("copygate.broker.http-threads"));
         StoredBrokerState brokerState = new StoredBrokerState(outbox, accounts, vault);
         BrokerContext brokerContext = new BrokerContext(http, clock, brokerState, brokerState);
         BrokerAdapters adapters = new BrokerAdapters().add(paper);
@@ -129,7 +131,16 @@ public final class GatewayConfiguration implements CamelConfiguration {
         }
         BrokerAccounts brokerAccounts = new BrokerAccounts(accounts, vault);
 
-        // --- planning
+        // --- planning: equity for the links that size by it is read before the routes start, then kept fresh
+        AccountEquities equities = new AccountEquities(adapters, brokerAccounts, clock,
+                settings.millis("copygate.equity.refresh-ms"), settings.millis("copygate.equity.max-age-ms"));
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                equities.close();
+            }
+        });
+        equities.track(accountsSizedByEquity(accounts.links()), settings.millis("copygate.equity.startup-wait-ms"));
         InstrumentMaps instrumentMaps = InstrumentMaps.load(configDir.resolve("instruments.yaml"));
         for (CopyLink link : links(accounts.links())) {
             link.rules().mapInstrument().forEach((from, to) -> {
@@ -143,8 +154,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         RiskGuards riskGuards = new RiskGuards(new StoredRiskState(riskStore, positions, quotes), positionBook, catalog,
                 gatewayFile.riskProfiles(), clock);
         CopyPlanner planner = new CopyPlanner(catalog, positionBook, outbox::workingCopies,
-                master -> links(accounts.linksOfMaster(master)), new VenueAdjustments(adapters, brokerAccounts), riskGuards,
-                instrumentMaps);
+                master -> links(accounts.linksOfMaster(master)), new VenueAdjustments(adapters, brokerAccounts), equities,
+                riskGuards, instrumentMaps);
         KillSwitchStore killSwitchStore = new KillSwitchStore(db, clock);
         KillSwitches killSwitches = new KillSwitches(killSwitchStore, riskStore, accounts, positions, journal, audit, clock);
 
@@ -191,6 +202,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("followerCircuitBreakers", breakers);
         registry.bind("deadLetters", deadLetters);
         registry.bind("accountEvents", events);
+        registry.bind("accountEquities", equities);
         registry.bind("accountStore", accounts);
         registry.bind("positionStore", positions);
         registry.bind("brokerAdapters", adapters);
@@ -263,6 +275,18 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 return open;
             }
         };
+    }
+
+    /** Masters and followers of the links whose sizing reads equity. */
+    private static java.util.Set<String> accountsSizedByEquity(List<AccountStore.LinkRow> rows) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (CopyLink link : links(rows)) {
+            if (SizingRule.of(link.rules()).needsEquity()) {
+                ids.add(link.masterAccount());
+                ids.add(link.followerAccount());
+            }
+        }
+        return ids;
     }
 
     private static List<CopyLink> links(List<AccountStore.LinkRow> rows) {

@@ -39,4 +39,27 @@ public interface BrokerAdapter {
 
     /** Changes quantity/prices of the working order whose client order id is {@code order.targetOrderId()}. */
     BrokerAck modify(CopyOrder order, BrokerAccount account);
+
+    /** {@link #findByClientOrderId} without holding the calling thread; the default asks on the calling thread. */
+    default CompletableFuture<Optional<BrokerAck>> findByClientOrderIdAsync(CopyOrder order, BrokerAccount account) {
+        return now(() -> findByClientOrderId(order, account));
+    }
+
+    /** {@link #cancel} without holding the calling thread; the default cancels on the calling thread. */
+    default CompletableFuture<BrokerAck> cancelAsync(CopyOrder order, BrokerAccount account) {
+        return now(() -> cancel(order, account));
+    }
+
+    /** {@link #modify} without holding the calling thread; the default changes on the calling thread. */
+    default CompletableFuture<BrokerAck> modifyAsync(CopyOrder order, BrokerAccount account) {
+        return now(() -> modify(order, account));
+    }
+
+    private static <T> CompletableFuture<T> now(java.util.function.Supplier<T> call) {
+        try {
+            return CompletableFuture.completedFuture(call.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

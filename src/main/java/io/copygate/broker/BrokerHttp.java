@@ -22,12 +22,33 @@ import java.util.concurrent.CompletionException;
 public final class BrokerHttp {
     private final HttpClient client;
     private final Duration requestTimeout;
+    private final java.util.concurrent.Executor answers;
 
     public BrokerHttp(Duration connectTimeout, Duration requestTimeout) {
-        this.client = HttpClient.newBuilder()
+        this(connectTimeout, requestTimeout, 0);
+    }
+
+    /**
+     * @param threads the threads that complete answers (and run what follows them, e.g. recording an
+     *                ack); 0 = the JDK's default, which starts a thread per concurrent answer. A fixed
+     *                number keeps a fan-out to hundreds of followers on a bounded number of threads.
+     */
+    public BrokerHttp(Duration connectTimeout, Duration requestTimeout, int threads) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .build();
+                .connectTimeout(connectTimeout);
+        if (threads > 0) {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            answers = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "broker-http-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            builder.executor(answers);
+        } else {
+            answers = null;
+        }
+        this.client = builder.build();
         this.requestTimeout = requestTimeout;
     }
 
@@ -53,7 +74,12 @@ public final class BrokerHttp {
 
     /** Sends without holding a thread while the broker answers; failures complete exceptionally, mapped. */
     public CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request, boolean mayPlace) {
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        CompletableFuture<HttpResponse<String>> sent = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        if (answers != null) {
+            // the JDK completes sendAsync on the common pool: what follows (recording acks) runs on our threads
+            sent = sent.whenCompleteAsync((r, e) -> { }, answers);
+        }
+        return sent
                 .exceptionally(failure -> {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure;

@@ -22,8 +22,8 @@ import java.util.Map;
  * does not. Pure apart from reading positions and working copies: it writes nothing, so the journal
  * can commit the signal and its plan together.
  *
- * <p>Entries are sized by the link's rules (fixed quantity or multiplier, rounded DOWN to the
- * instrument's lot step, capped at maxQuantity, skipped below minQuantity or at zero). Exits are
+ * <p>Entries are sized by the link's {@link SizingRule} (multiplier, fixed quantity, equity ratio, risk
+ * %), rounded DOWN to the instrument's lot step (or a fraction where the link allows it), capped at maxQuantity, skipped below minQuantity or at zero). Exits are
  * position-aware and never sized by those rules: an exit closes what the follower holds, never more,
  * so it can neither reverse a follower nor trade one that skipped the entry.
  */
@@ -35,6 +35,7 @@ public final class CopyPlanner {
     private final VenueRules venues;
     private final RiskGuards guards;
     private final InstrumentMaps maps;
+    private final AccountEquity equity;
 
     /** The copy links of a master account, paused ones included (they are recorded as skips). */
     @FunctionalInterface
@@ -44,15 +45,23 @@ public final class CopyPlanner {
 
     public CopyPlanner(InstrumentCatalog catalog, PositionBook positions, WorkingCopies workingCopies, LinkSource links,
                        VenueRules venues) {
-        this(catalog, positions, workingCopies, links, venues, null, null);
+        this(catalog, positions, workingCopies, links, venues, AccountEquity.NONE, null, null);
+    }
+
+    /** With the accounts' cached equity, for the links that size by equity ({@link SizingRule}). */
+    public CopyPlanner(InstrumentCatalog catalog, PositionBook positions, WorkingCopies workingCopies, LinkSource links,
+                       VenueRules venues, AccountEquity equity) {
+        this(catalog, positions, workingCopies, links, venues, equity, null, null);
     }
 
     /**
-     * A planner that translates each link's signal by its instrument map ({@link InstrumentMaps}) and
-     * passes each link's plan through the risk guards ({@link RiskGuards}); either may be null.
+     * A planner that sizes with the accounts' cached equity, translates each link's signal by its
+     * instrument map ({@link InstrumentMaps}) and passes each link's plan through the risk guards
+     * ({@link RiskGuards}); guards and maps may be null.
      */
     public CopyPlanner(InstrumentCatalog catalog, PositionBook positions, WorkingCopies workingCopies, LinkSource links,
-                       VenueRules venues, RiskGuards guards, InstrumentMaps maps) {
+                       VenueRules venues, AccountEquity equity, RiskGuards guards, InstrumentMaps maps) {
+        this.equity = equity;
         this.guards = guards;
         this.maps = maps;
         this.catalog = catalog;
@@ -134,11 +143,14 @@ public final class CopyPlanner {
     private void planEntry(Plan p) {
         CopyRules rules = p.link.rules();
         Signal s = p.signal;
-        BigDecimal lotStep = catalog.spec(p.instrument).lotStep();
-        BigDecimal raw = rules.fixedQuantity() != null ? rules.fixedQuantity() : s.quantity().multiply(rules.effectiveMultiplier());
-        BigDecimal qty = roundDown(raw, lotStep);
-        String how = rules.fixedQuantity() != null ? "fixedQuantity " + plain(raw)
-                : plain(s.quantity()) + " × " + plain(rules.effectiveMultiplier()) + " = " + plain(raw);
+        BigDecimal lotStep = rules.quantityStep(catalog.spec(p.instrument).lotStep());
+        SizingRule.Sized sized = SizingRule.of(rules).size(s, s.quantity(), p.link, equity);
+        if (sized.skipped()) {
+            p.skip(sized.skipCode(), sized.skipReason());
+            return;
+        }
+        BigDecimal qty = roundDown(sized.quantity(), lotStep);
+        String how = sized.how();
         if (rules.maxQuantity() != null && qty.compareTo(rules.maxQuantity()) > 0) {
             qty = roundDown(rules.maxQuantity(), lotStep);
         }
@@ -177,9 +189,13 @@ public final class CopyPlanner {
         if (masterTarget.signum() == 0) {
             target = BigDecimal.ZERO;
         } else {
-            BigDecimal magnitude = rules.fixedQuantity() != null ? rules.fixedQuantity()
-                    : masterTarget.abs().multiply(rules.effectiveMultiplier());
-            target = roundDown(magnitude, catalog.spec(p.instrument).lotStep()).multiply(BigDecimal.valueOf(masterTarget.signum()));
+            SizingRule.Sized sized = SizingRule.of(rules).size(s, masterTarget.abs(), p.link, equity);
+            if (sized.skipped()) {
+                p.skip(sized.skipCode(), sized.skipReason());
+                return;
+            }
+            target = roundDown(sized.quantity(), rules.quantityStep(catalog.spec(p.instrument).lotStep()))
+                    .multiply(BigDecimal.valueOf(masterTarget.signum()));
             if (rules.isReverse()) {
                 target = target.negate();
             }
@@ -218,10 +234,16 @@ public final class CopyPlanner {
             return;
         }
         CopyRules rules = p.link.rules();
+        SizingRule sizing = SizingRule.of(rules);
         for (CopyOrder w : working) {
             BigDecimal qty = w.quantity();
-            if (s.quantity() != null && rules.fixedQuantity() == null) {
-                qty = roundDown(s.quantity().multiply(rules.effectiveMultiplier()), catalog.spec(p.instrument).lotStep());
+            if (s.quantity() != null && sizing.followsMasterQuantity()) {
+                SizingRule.Sized sized = sizing.size(s, s.quantity(), p.link, equity);
+                if (sized.skipped()) {
+                    p.skip(sized.skipCode(), sized.skipReason());
+                    continue;
+                }
+                qty = roundDown(sized.quantity(), rules.quantityStep(catalog.spec(p.instrument).lotStep()));
                 if (rules.maxQuantity() != null && qty.compareTo(rules.maxQuantity()) > 0) {
                     qty = rules.maxQuantity();
                 }

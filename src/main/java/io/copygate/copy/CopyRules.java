@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * @param quoteSwap      crypto only: the follower trades the master's base asset against another quote
  *                       currency, e.g. {@code {USDT: USD}} copies {@code BTC/USDT} as {@code BTC/USD}. Prices
  *                       are taken over 1:1, so only for quote currencies that trade at par. Off by default
+ * @param sizing         the sizing mode ({@link Sizing}); absent = multiplier, or fixedQuantity when that is set
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CopyRules(
@@ -44,7 +45,8 @@ public record CopyRules(
         BigDecimal maxSlippage,
         RiskLimits risk,
         java.util.Map<String, String> mapInstrument,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> quoteSwap) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> quoteSwap,
+        Sizing sizing) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -52,7 +54,7 @@ public record CopyRules(
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z0-9]{2,12}");
 
-    public static final CopyRules DEFAULT = new CopyRules(null, null, null, null, null, null, null, null, null, null, null);
+    public static final CopyRules DEFAULT = new CopyRules(null, null, null, null, null, null, null, null, null, null, null, null);
 
     public CopyRules {
         positiveIfSet(multiplier, "multiplier");
@@ -75,6 +77,7 @@ public record CopyRules(
                         + "e.g. {USDT: USD}; " + from + " → " + to + " is not that");
             }
         });
+        checkSizing(sizing, multiplier, fixedQuantity);
         allowSymbols = allowSymbols == null ? Set.of() : Set.copyOf(allowSymbols);
         denySymbols = denySymbols == null ? Set.of() : Set.copyOf(denySymbols);
         mapInstrument = mapInstrument == null ? java.util.Map.of() : java.util.Map.copyOf(mapInstrument);
@@ -92,6 +95,11 @@ public record CopyRules(
         int slash = master.symbol().indexOf('/');
         String swapped = slash < 0 ? null : quoteSwap.get(master.symbol().substring(slash + 1));
         return swapped == null ? master : Instrument.crypto(master.symbol().substring(0, slash), swapped);
+    }
+
+    /** The step sized quantities are rounded down to: the instrument's lot step, or a fraction when sizing allows it. */
+    public BigDecimal quantityStep(BigDecimal lotStep) {
+        return sizing != null && sizing.allowsFractions() ? SizingRule.FRACTIONAL_STEP.min(lotStep) : lotStep;
     }
 
     public boolean isReverse() {
@@ -125,6 +133,22 @@ public record CopyRules(
             return JSON.writeValueAsString(this);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A rule the chosen mode would ignore is an error, never silently dropped. */
+    private static void checkSizing(Sizing sizing, BigDecimal multiplier, BigDecimal fixedQuantity) {
+        if (sizing == null) {
+            return;
+        }
+        if (fixedQuantity != null && !Sizing.FIXED_QUANTITY.equals(sizing.mode())) {
+            throw new InvalidCopyRulesException("fixedQuantity", "fixedQuantity does not apply to sizing mode " + sizing.mode());
+        }
+        if (fixedQuantity == null && Sizing.FIXED_QUANTITY.equals(sizing.mode())) {
+            throw new InvalidCopyRulesException("fixedQuantity", "sizing mode fixedQuantity needs fixedQuantity");
+        }
+        if (multiplier != null && (Sizing.RISK_PERCENT.equals(sizing.mode()) || Sizing.FIXED_QUANTITY.equals(sizing.mode()))) {
+            throw new InvalidCopyRulesException("multiplier", "multiplier does not apply to sizing mode " + sizing.mode());
         }
     }
 

@@ -29,6 +29,10 @@ public final class SkipReason {
     public static final String PNL_UNAVAILABLE = "PNL_UNAVAILABLE";
     public static final String MAX_SLIPPAGE = "MAX_SLIPPAGE";
     public static final String RISK_RULES_INVALID = "RISK_RULES_INVALID";
+    /** Sizing by equity and the master's or follower's equity is not known (or too old) right now. */
+    public static final String EQUITY_UNKNOWN = "EQUITY_UNKNOWN";
+    /** Sizing by risk % and the signal carries no price to divide by. */
+    public static final String NO_PRICE = "NO_PRICE";
 
     private SkipReason() {
     }

@@ -11,8 +11,8 @@ import io.copygate.signal.CopyOrder;
 import io.copygate.store.AccountStore;
 import io.copygate.store.CopyOrderOutbox;
 import io.copygate.store.OrderNotDeliverableException;
-import java.util.Optional;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.camel.AsyncCallback;
@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * reached it before its answer was lost), and a broker's "duplicate client order id" is read as
  * "already placed". That is what makes retries, replays and crash recovery place an order once.
  *
- * <p>A placement does not hold a thread while the broker answers ({@link BrokerAdapter#placeAsync}), so
+ * <p>No call holds a thread while the broker answers ({@link BrokerAdapter#placeAsync}, and the lookup,
+ * cancel and modify through their async forms), so
  * one master order fans out to hundreds of followers on a few threads; each follower's calls pass its
  * own circuit breaker, so a follower whose broker keeps failing fails fast instead of slowing the rest.
  * On a retryable failure the step sets the wait before the next retry ({@link RetrySchedule}); rejects
@@ -158,8 +159,8 @@ public final class CopyOrderDelivery extends AsyncProcessorSupport {
         try {
             call = switch (order.intent()) {
                 case PLACE -> place(adapter, order, account);
-                case CANCEL -> CompletableFuture.completedFuture(adapter.cancel(order, account));
-                case MODIFY -> CompletableFuture.completedFuture(adapter.modify(order, account));
+                case CANCEL -> adapter.cancelAsync(order, account);
+                case MODIFY -> adapter.modifyAsync(order, account);
             };
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
@@ -178,14 +179,17 @@ public final class CopyOrderDelivery extends AsyncProcessorSupport {
     private static CompletableFuture<BrokerAck> place(BrokerAdapter adapter, CopyOrder order, BrokerAccount account) {
         if (order.attempts() > 1) {
             // an earlier attempt may have reached the broker: ask before sending anything
-            Optional<BrokerAck> existing = adapter.findByClientOrderId(order, account);
-            if (existing.isPresent()) {
-                return CompletableFuture.completedFuture(existing.get().asFoundOnLookup());
-            }
+            return adapter.findByClientOrderIdAsync(order, account).thenCompose(existing -> existing.isPresent()
+                    ? CompletableFuture.completedFuture(existing.get().asFoundOnLookup())
+                    : placeOnce(adapter, order, account));
         }
+        return placeOnce(adapter, order, account);
+    }
+
+    private static CompletableFuture<BrokerAck> placeOnce(BrokerAdapter adapter, CopyOrder order, BrokerAccount account) {
         return adapter.placeAsync(order, account).exceptionallyCompose(failure -> {
             if (unwrap(failure) instanceof DuplicateClientOrderIdException duplicate) {
-                return CompletableFuture.completedFuture(adapter.findByClientOrderId(order, account)
+                return adapter.findByClientOrderIdAsync(order, account).thenApply(found -> found
                         .map(BrokerAck::asFoundOnLookup)
                         .orElseThrow(() -> new OutcomeUnknownException("the broker reports client order id " + order.id()
                                 + " as taken but does not return it: " + duplicate.getMessage(), duplicate)));

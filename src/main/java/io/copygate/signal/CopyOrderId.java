@@ -19,6 +19,11 @@ public final class CopyOrderId {
     private CopyOrderId() {
     }
 
+    /** Whether a broker's client order id is one copygate gave (a master's own orders carry other ids). */
+    public static boolean isCopyOrderId(String clientOrderId) {
+        return clientOrderId != null && clientOrderId.length() == LENGTH && clientOrderId.matches("cg[a-z2-7]{16}");
+    }
+
     public static String of(String signalId, String followerAccountId) {
         return of(signalId, followerAccountId, "");
     }

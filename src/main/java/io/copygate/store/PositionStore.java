@@ -64,7 +64,10 @@ public final class PositionStore {
 
             int inserted = Sql.update(c, "INSERT INTO fills (account_id, fill_id, broker_order_id, copy_order_id, symbol, side, "
                             + "quantity, price, fee, realized_pnl, filled_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-                    fill.account(), fill.fillId(), fill.brokerOrderId(), fill.clientOrderId(), fill.instrument().symbol(),
+                    fill.account(), fill.fillId(), fill.brokerOrderId(),
+                    // a master's fill carries its own client order id (any length): only ours name a copy order
+                    io.copygate.signal.CopyOrderId.isCopyOrderId(fill.clientOrderId()) ? fill.clientOrderId() : null,
+                    fill.instrument().symbol(),
                     fill.side(), fill.quantity(), fill.price(), fee, realized, fill.time());
             if (inserted == 0) {
                 return false;

@@ -97,7 +97,7 @@ class RiskGuardsTest {
         };
         RiskGuards guards = new RiskGuards(state, book, catalog,
                 Map.of("prop", CopyRules.fromJson("{\"risk\":{\"maxPosition\":1}}").risk()), Clock.fixed(now, ZoneOffset.UTC));
-        return new CopyPlanner(catalog, book, (l, s, r) -> List.of(), m -> List.of(), VenueRules.NONE, guards, null);
+        return new CopyPlanner(catalog, book, (l, s, r) -> List.of(), m -> List.of(), VenueRules.NONE, AccountEquity.NONE, guards, null);
     }
 
     private static Signal order(Side side, String qty, String price) {

@@ -41,7 +41,15 @@ public final class TestGateway implements AutoCloseable {
      */
     public static TestGateway start(TestDatabase db, String gatewayYaml, Map<String, String> overrides) {
         try {
-            Path configDir = writeConfig(gatewayYaml);
+            return start(db, writeConfig(gatewayYaml), overrides);
+        } catch (IOException e) {
+            throw new IllegalStateException("gateway did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts a gateway on a config folder made by {@link #writeConfig} (e.g. after {@link SeededAccounts} used its key). */
+    public static TestGateway start(TestDatabase db, Path configDir, Map<String, String> overrides) {
+        try {
             int port = overrides.containsKey("copygate.http.port")
                     ? Integer.parseInt(overrides.get("copygate.http.port")) : freePort();
             Map<String, String> props = new HashMap<>(db.gatewayProperties());

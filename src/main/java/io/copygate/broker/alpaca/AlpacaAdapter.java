@@ -3,6 +3,7 @@ package io.copygate.broker.alpaca;
 import static io.copygate.broker.alpaca.AlpacaClient.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.copygate.broker.AccountEquitySource;
 import io.copygate.broker.BrokerAccount;
 import io.copygate.broker.BrokerAck;
 import io.copygate.broker.BrokerAdapter;
@@ -26,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
  * The synchronous form waits for the asynchronous one: one request path, one error mapping.
  * Stateless across accounts (settings and keys come with each {@link BrokerAccount}).
  */
-public final class AlpacaAdapter implements BrokerAdapter {
+public final class AlpacaAdapter implements BrokerAdapter, AccountEquitySource {
     private static final int MAX_REPLACEMENTS_FOLLOWED = 20;
     private final AlpacaClient client;
 
@@ -78,6 +79,7 @@ public final class AlpacaAdapter implements BrokerAdapter {
     }
 
     /** GET /v2/orders:by_client_order_id: empty when Alpaca has no order under the copy order's id. */
+    @Override
     public CompletableFuture<Optional<BrokerAck>> findByClientOrderIdAsync(CopyOrder order, BrokerAccount account) {
         return byClientOrderId(account, order.id())
                 .thenApply(found -> Optional.ofNullable(found).map(o -> AlpacaOrderMapper.ack(o, true)));
@@ -93,6 +95,7 @@ public final class AlpacaAdapter implements BrokerAdapter {
      * through replacements). Alpaca cancels asynchronously: the ack says {@code pending_cancel}. A
      * target already canceled (an earlier attempt went through) is acknowledged as found.
      */
+    @Override
     public CompletableFuture<BrokerAck> cancelAsync(CopyOrder order, BrokerAccount account) {
         return workingOrder(order, OrderIntent.CANCEL, account).thenCompose(target -> {
             String status = AlpacaJson.text(target, "status");
@@ -116,6 +119,7 @@ public final class AlpacaAdapter implements BrokerAdapter {
      * target the modify's id. A working order that already carries it (an earlier attempt went
      * through) is acknowledged as found.
      */
+    @Override
     public CompletableFuture<BrokerAck> modifyAsync(CopyOrder order, BrokerAccount account) {
         return workingOrder(order, OrderIntent.MODIFY, account).thenCompose(target -> {
             if (order.id().equals(AlpacaJson.text(target, "client_order_id"))) {
@@ -134,6 +138,12 @@ public final class AlpacaAdapter implements BrokerAdapter {
 
     public CompletableFuture<AlpacaAccountInfo> accountAsync(BrokerAccount account) {
         return client.send(account, Call.get("/v2/account"), false).thenApply(AlpacaAccountInfo::of);
+    }
+
+    /** The account's {@code equity} from GET /v2/account, for sizing by equity. */
+    @Override
+    public CompletableFuture<BigDecimal> equityAsync(BrokerAccount account) {
+        return accountAsync(account).thenApply(AlpacaAccountInfo::equity);
     }
 
     /** GET /v2/positions. */

@@ -22,11 +22,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * to copygate's error classes in one place ({@link #toException}) for every caller, synchronous or
  * not. It also honours Alpaca's per-account request budget: once an answer says the budget is spent
  * (X-Ratelimit-Remaining 0, or a 429) further calls for that account fail fast with
- * {@link RateLimitedException} until X-Ratelimit-Reset, without spending a request.
+ * {@link RateLimitedException} until X-Ratelimit-Reset, without spending a request. Before that, every
+ * call takes a permit from the account's own limiter ({@link AlpacaRequestBudget}, Alpaca's 200 requests
+ * per minute unless the account's {@code rateLimitPerMinute} says otherwise); a denied permit fails at
+ * once with the wait, so a fan-out never blocks a thread on one busy account.
  */
 final class AlpacaClient {
     private final BrokerHttp http;
     private final Map<String, Instant> budgetSpentUntil = new ConcurrentHashMap<>();
+    private final AlpacaRequestBudget limiter = new AlpacaRequestBudget();
 
     AlpacaClient(BrokerHttp http) {
         this.http = http;
@@ -47,6 +51,7 @@ final class AlpacaClient {
         HttpRequest request;
         try {
             checkBudget(account);
+            limiter.take(account);
             request = request(account, call);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
