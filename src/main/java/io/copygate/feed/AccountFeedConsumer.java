@@ -6,6 +6,7 @@ import io.copygate.broker.BrokerAccount;
 import io.copygate.signal.Fill;
 import io.copygate.signal.Signal;
 import java.math.BigDecimal;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
@@ -54,7 +55,9 @@ final class AccountFeedConsumer extends DefaultConsumer implements AccountFeedLi
     }
 
     @Override
-    public void onSignal(Signal signal) {
+    public void onSignal(Signal event) {
+        // broker feeds name the event (source event id), not the signal: the signal id is ours to give, as a webhook does
+        Signal signal = event.id() != null ? event : event.toBuilder().id(UUID.randomUUID().toString()).build();
         Exchange exchange = createExchange(false);
         exchange.getMessage().setBody(signal);
         try {
