@@ -63,6 +63,7 @@ class FuturesAnyToAnyTest {
                 assertEquals(4, db.count("SELECT count(*) FROM copy_orders WHERE state = 'acked'"));
                 assertTrue(db.count("SELECT count(*) FROM copy_orders WHERE attempts > 1") >= 1,
                         "the copy refused with 429 was sent again");
+                desk.assertTradeStationRequestsAllowedBySpec();
             }
         }
     }

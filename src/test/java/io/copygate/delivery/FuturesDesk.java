@@ -1,6 +1,7 @@
 package io.copygate.delivery;
 
 import io.copygate.security.WebhookTokens;
+import io.copygate.specs.BrokerSpec;
 import io.copygate.sim.tradestation.TradeStationSandbox;
 import io.copygate.sim.tradovate.TradovateSandbox;
 import io.copygate.testing.TestDatabase;
@@ -115,6 +116,32 @@ final class FuturesDesk implements AutoCloseable {
         return tradestation.requests().stream()
                 .filter(r -> r.method().equals(method) && r.pathAndQuery().startsWith(pathPrefix))
                 .map(r -> r.body()).toList();
+    }
+
+    /**
+     * Every request the gateway sent to the TradeStation sandbox (not the token endpoint, which the
+     * document does not cover, nor sandbox controls) is one TradeStation's v3 OpenAPI document allows.
+     * Without the document only this check is skipped (COPYGATE_REQUIRE_SPECS=1 makes that a failure).
+     */
+    void assertTradeStationRequestsAllowedBySpec() {
+        String document = "tradestation/v3-openapi.2026-05-09.json";
+        if (!Files.isRegularFile(BrokerSpec.specsDir().resolve(document)) && !"1".equals(System.getenv("COPYGATE_REQUIRE_SPECS"))) {
+            System.err.println("TradeStation's API document is absent under " + BrokerSpec.specsDir() + "; request check skipped");
+            return;
+        }
+        BrokerSpec spec = BrokerSpec.load(document);
+        List<String> problems = new java.util.ArrayList<>();
+        int checked = 0;
+        for (var r : tradestation.requests()) {
+            if (r.path().startsWith("/sandbox/") || r.path().equals("/oauth/token")) {
+                continue;
+            }
+            checked++;
+            spec.problems(r.method(), r.pathAndQuery(), new java.util.HashMap<>(r.headers()),
+                    r.body().isEmpty() ? null : r.body()).forEach(p -> problems.add(r.method() + " " + r.pathAndQuery() + ": " + p));
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(checked > 0, "no TradeStation request to check");
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), problems, "requests TradeStation's document does not allow");
     }
 
     @Override

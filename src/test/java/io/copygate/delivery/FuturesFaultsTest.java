@@ -89,6 +89,7 @@ class FuturesFaultsTest {
                 assertEquals(9, desk.tradovate.netPosition(FuturesDesk.TV_FOLLOWER, "ESZ5"));
                 assertTrue(desk.tradestationBodies("GET", "/v3/brokerage/accounts/" + FuturesDesk.TS_MASTER + "/orders")
                         .size() >= 1, "the poller read the orders while the stream was down");
+                desk.assertTradeStationRequestsAllowedBySpec();
             }
         }
     }
