@@ -75,7 +75,7 @@ final class GatewayConfigFile {
             String settings = settingsJson(a.path("settings"), where);
             Map<String, String> credentials = secrets(a.path("credentials"), where + ".credentials");
             writes.add(s -> s.upsertAccount(id, tenant, broker, brokerAccount, settings,
-                    credentials.isEmpty() ? null : vault.encrypt(id, credentials)));
+                    credentialsToStore(s, vault, id, credentials)));
             int k = 0;
             for (JsonNode token : a.path("webhookTokens")) {
                 String sha = required(token, "sha256", where + ".webhookTokens[" + k++ + "]").toLowerCase();
@@ -123,6 +123,32 @@ final class GatewayConfigFile {
         paperQuotes();
         writes.forEach(w -> w.accept(store));
         audit.record("config", "config.load", file.toString(), writes.size() + " entries");
+    }
+
+    /**
+     * The encrypted credentials to write for an account, or null to keep the stored ones: they are kept
+     * while the file gives the same credentials as at the last load, so a credential the broker rotated
+     * since (and the gateway stored) is not put back to the retired value by a restart.
+     */
+    private static String credentialsToStore(AccountStore store, CredentialVault vault, String id,
+            Map<String, String> credentials) {
+        if (credentials.isEmpty()) {
+            return null;
+        }
+        String digest = CredentialVault.configDigest(credentials);
+        AccountStore.AccountRow stored = store.account(id);
+        if (stored != null && stored.credentialsEnc() != null) {
+            try {
+                if (digest.equals(vault.decrypt(id, stored.credentialsEnc()).get(CredentialVault.CONFIG_DIGEST))) {
+                    return null;
+                }
+            } catch (RuntimeException unreadable) {
+                // another master key or format: the file's credentials replace them
+            }
+        }
+        Map<String, String> withDigest = new LinkedHashMap<>(credentials);
+        withDigest.put(CredentialVault.CONFIG_DIGEST, digest);
+        return vault.encrypt(id, withDigest);
     }
 
     /** Starting quotes of the paper market, by canonical symbol. */

@@ -102,8 +102,13 @@ final class FuturesDesk implements AutoCloseable {
     }
 
     TestGateway start(TestDatabase db, String gatewayYaml) {
-        return TestGateway.start(db, gatewayYaml, Map.of("camel.main.routes-include-pattern",
-                "file:routes/**/*.yaml,file:" + routes.toAbsolutePath() + "/*.yaml"));
+        return start(db, gatewayYaml, Map.of());
+    }
+
+    TestGateway start(TestDatabase db, String gatewayYaml, Map<String, String> overrides) {
+        Map<String, String> props = new java.util.HashMap<>(overrides);
+        props.put("camel.main.routes-include-pattern", "file:routes/**/*.yaml,file:" + routes.toAbsolutePath() + "/*.yaml");
+        return TestGateway.start(db, gatewayYaml, props);
     }
 
     /** The bodies of the requests the Tradovate sandbox received on {@code path}. */

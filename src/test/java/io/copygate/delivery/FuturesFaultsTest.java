@@ -136,4 +136,37 @@ class FuturesFaultsTest {
             }
         }
     }
+
+    @Test
+    void aRefreshTokenTradeStationRotatedSurvivesAGatewayRestart() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres(); FuturesDesk desk = new FuturesDesk()) {
+            desk.tradestation.setPrice("ESZ25", new BigDecimal("6000"));
+            desk.tradestation.rotateRefreshTokens(true); // every refresh retires the token it used
+            desk.feedRoute("ts-master");
+            String yaml = "tenants: [{id: t1}]\naccounts:\n"
+                    + desk.tradestationAccount("ts-master", FuturesDesk.TS_MASTER)
+                    + """
+                      - {id: paper-follower, tenant: t1, broker: paper}
+                    links:
+                      - {id: l-paper, tenant: t1, master: ts-master, follower: paper-follower}
+                    paper:
+                      quotes: {ESZ25: 6000}
+                    """;
+            // one master key across both starts, as in production (each test gateway would make its own);
+            // a refresh answer lost to the tests' short request timeout would strand the rotation (see the doc)
+            Map<String, String> sameKey = Map.of("copygate.master-key-file",
+                    java.nio.file.Files.createTempDirectory("futures-key").resolve("master.key").toString(),
+                    "copygate.broker.request-timeout-ms", "5000");
+            try (TestGateway gw = desk.start(db, yaml, sameKey)) {
+                marketBuy(desk);
+                await("copied before the restart", () -> copiedTo(db, "paper-follower") == 1);
+            }
+            // the token in the environment (PATH) is retired now; the stored rotated one must be used
+            try (TestGateway gw = desk.start(db, yaml, sameKey)) {
+                marketBuy(desk);
+                await("copied after the restart", () -> copiedTo(db, "paper-follower") == 2);
+                assertEquals(0, db.count("SELECT count(*) FROM accounts WHERE status <> 'active'"));
+            }
+        }
+    }
 }
