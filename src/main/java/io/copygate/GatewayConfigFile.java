@@ -83,7 +83,7 @@ final class GatewayConfigFile {
             String settings = settingsJson(a.path("settings"), where);
             Map<String, String> credentials = secrets(a.path("credentials"), where + ".credentials");
             writes.add(s -> s.upsertAccount(id, tenant, broker, brokerAccount, settings,
-                    credentials.isEmpty() ? null : vault.encrypt(id, credentials)));
+                    credentialsToStore(s, vault, id, credentials)));
             String risk = accountRisk(a.path("risk"), where);
             accountRisks.put(id, risk);
             int k = 0;
@@ -182,6 +182,32 @@ final class GatewayConfigFile {
             throw new ConfigException(file + ": " + where + ".profile: unknown risk profile '" + limits.profile()
                     + "' (riskProfiles: " + profiles.keySet() + ")");
         }
+    }
+
+    /**
+     * The encrypted credentials to write for an account, or null to keep the stored ones: they are kept
+     * while the file gives the same credentials as at the last load, so a credential the broker rotated
+     * since (and the gateway stored) is not put back to the retired value by a restart.
+     */
+    private static String credentialsToStore(AccountStore store, CredentialVault vault, String id,
+            Map<String, String> credentials) {
+        if (credentials.isEmpty()) {
+            return null;
+        }
+        String digest = CredentialVault.configDigest(credentials);
+        AccountStore.AccountRow stored = store.account(id);
+        if (stored != null && stored.credentialsEnc() != null) {
+            try {
+                if (digest.equals(vault.decrypt(id, stored.credentialsEnc()).get(CredentialVault.CONFIG_DIGEST))) {
+                    return null;
+                }
+            } catch (RuntimeException unreadable) {
+                // another master key or format: the file's credentials replace them
+            }
+        }
+        Map<String, String> withDigest = new LinkedHashMap<>(credentials);
+        withDigest.put(CredentialVault.CONFIG_DIGEST, digest);
+        return vault.encrypt(id, withDigest);
     }
 
     /** Starting quotes of the paper market, by canonical symbol. */

@@ -114,8 +114,9 @@ public final class ReconnectingWebSocket implements AutoCloseable {
                 scheduleReconnect();
                 return;
             }
-            socket = ws;
-            lastMessageAt = System.nanoTime();
+            if (!adopt(ws)) {
+                return; // lost while connecting (e.g. its first answer refused us): lost() has scheduled the reconnect
+            }
             try {
                 handler.onOpen(session(ws));
                 backoff = initialBackoff;
@@ -196,8 +197,32 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         timer.shutdownNow();
     }
 
+    /**
+     * Makes {@code ws} the current connection unless it is already gone. Called from the listener's
+     * onOpen, which the JDK runs before any message of the connection, and from the connect callback,
+     * which may run later: a handler that drops the connection on its first messages (a refused
+     * authorisation) must find it current, or the drop is lost and the feed waits forever on a
+     * connection that only sends heartbeats.
+     */
+    private synchronized boolean adopt(WebSocket ws) {
+        if (closed || ws.isInputClosed() || ws.isOutputClosed()) {
+            return false;
+        }
+        if (socket != ws) {
+            socket = ws;
+            lastMessageAt = System.nanoTime();
+        }
+        return true;
+    }
+
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public void onOpen(WebSocket ws) {
+            adopt(ws);
+            ws.request(1);
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {

@@ -31,7 +31,9 @@ public final class BrokerAccounts {
         } catch (java.io.IOException e) {
             throw new AccountFailedException("settings of account " + accountId + " are not a JSON object of strings");
         }
+        Map<String, String> credentials = new java.util.HashMap<>(vault.decrypt(row.id(), row.credentialsEnc()));
+        credentials.remove(CredentialVault.CONFIG_DIGEST);
         return new BrokerAccount(row.id(), row.tenant(), row.broker(), row.brokerAccount(), settings,
-                vault.decrypt(row.id(), row.credentialsEnc()));
+                Map.copyOf(credentials));
     }
 }

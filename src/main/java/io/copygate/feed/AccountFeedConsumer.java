@@ -56,7 +56,7 @@ final class AccountFeedConsumer extends DefaultConsumer implements AccountFeedLi
 
     @Override
     public void onSignal(Signal event) {
-        // broker feeds name events by their own ids (sourceEventId); the journal's id is copygate's
+        // broker feeds name the event (source event id), not the signal: the signal id is ours to give, as a webhook does
         Signal signal = event.id() != null ? event : event.toBuilder().id(UUID.randomUUID().toString()).build();
         Exchange exchange = createExchange(false);
         exchange.getMessage().setBody(signal);

@@ -27,6 +27,14 @@ public final class CredentialVault {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * Stored beside an account's credentials: the SHA-256 of the credentials gateway.yaml gave it. The
+     * file is loaded at every start; while its credentials are the same as last time, what is stored
+     * wins, so a credential the broker rotated at run time (TradeStation refresh tokens) survives a
+     * restart. Not a credential: {@code BrokerAccounts} leaves it out.
+     */
+    public static final String CONFIG_DIGEST = "copygate.configDigest";
+
     private final SecretKeySpec key;
 
     public CredentialVault(byte[] masterKey) {
@@ -65,6 +73,16 @@ public final class CredentialVault {
             return new CredentialVault(Base64.getDecoder().decode(Files.readString(keyFile).trim()));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot read or create the master key file " + keyFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The {@link #CONFIG_DIGEST} of credentials as a config file gives them (order does not matter). */
+    public static String configDigest(Map<String, String> credentials) {
+        try {
+            byte[] canonical = JSON.writeValueAsBytes(new java.util.TreeMap<>(credentials));
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot digest credentials", e);
         }
     }
 

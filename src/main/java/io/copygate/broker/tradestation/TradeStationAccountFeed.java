@@ -40,6 +40,8 @@ final class TradeStationAccountFeed implements AccountFeed {
     static final String STREAM_MEDIA_TYPE = "application/vnd.tradestation.streams.v3+json";
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Orders opened this long before the start still count as new: our clock and TradeStation's differ. */
+    static final Duration HISTORY_SKEW = Duration.ofSeconds(1);
 
     private final TradeStationClient client;
     private final BrokerAccount account;
@@ -85,7 +87,7 @@ final class TradeStationAccountFeed implements AccountFeed {
                     public void fill(Fill fill) {
                         listener.onFill(fill);
                     }
-                });
+                }, java.time.Instant.now().minus(HISTORY_SKEW));
         streamThread = new Thread(this::streamLoop, "tradestation-stream-" + account.id());
         streamThread.setDaemon(true);
         streamThread.start();

@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * <p>The feeds overlap in time, so a poll answer can be older than what the stream already said. An
  * order's state only moves forward here: a poll answer is ignored for an order the stream reported
  * after the poll was sent, nothing leaves a final state, and the executed quantity never goes down.
+ *
+ * <p>History is learned, not copied: an order opened before {@code historyBefore} (the feed's start,
+ * less a second for clock skew) is taken as it stands when first seen (its arrival and what it has
+ * executed count as seen), so only what happens to it afterwards becomes signals. An order already
+ * cancelled when first seen still gives its ORDER_CANCEL: a copy left working while the gateway was
+ * down must go (the journal keeps that signal once; without a working copy it is a recorded skip).
  */
 final class TradeStationOrderTracker {
     private static final Logger LOG = LoggerFactory.getLogger(TradeStationOrderTracker.class);
@@ -43,6 +49,7 @@ final class TradeStationOrderTracker {
         BigDecimal executed = BigDecimal.ZERO;
         BigDecimal averagePrice;
         boolean finished;
+        boolean known;
         long streamSeenAt = Long.MIN_VALUE;
     }
 
@@ -50,6 +57,7 @@ final class TradeStationOrderTracker {
     private final TradeStationSymbolCodec codec;
     private final Function<String, String> copyIdOfOrder;
     private final Sink sink;
+    private final java.time.Instant historyBefore;
     private final Map<String, OrderState> orders = new HashMap<>();
     private final Set<String> emitted = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -58,9 +66,19 @@ final class TradeStationOrderTracker {
         }
     });
 
-    /** @param copyIdOfOrder the copy order id a TradeStation order was placed for (follower fills), or null */
+    /** A tracker that copies every order it sees, whenever it was opened. */
     TradeStationOrderTracker(BrokerAccount account, TradeStationSymbolCodec codec,
             Function<String, String> copyIdOfOrder, Sink sink) {
+        this(account, codec, copyIdOfOrder, sink, java.time.Instant.MIN);
+    }
+
+    /**
+     * @param copyIdOfOrder the copy order id a TradeStation order was placed for (follower fills), or null
+     * @param historyBefore orders opened before this are learned as they stand, not copied
+     */
+    TradeStationOrderTracker(BrokerAccount account, TradeStationSymbolCodec codec,
+            Function<String, String> copyIdOfOrder, Sink sink, java.time.Instant historyBefore) {
+        this.historyBefore = historyBefore;
         this.account = account;
         this.codec = codec;
         this.copyIdOfOrder = copyIdOfOrder;
@@ -101,6 +119,14 @@ final class TradeStationOrderTracker {
         }
         String status = TradeStationEvents.status(order);
         String newId = TradeStationEvents.eventId(account, order, "new");
+        if (!state.known) {
+            state.known = true;
+            java.time.Instant opened = TradeStationJson.instant(order, "OpenedDateTime");
+            if (opened != null && opened.isBefore(historyBefore)) {
+                learn(order, state, instrument, status, newId);
+                return;
+            }
+        }
         boolean live = emitted.contains(newId);
         if (TradeStationEvents.REJECTED.contains(status)) {
             if (live) {
@@ -146,6 +172,20 @@ final class TradeStationOrderTracker {
         } else if ("FLL".equals(status)) {
             state.finished = true;
         }
+    }
+
+    /** An order from before the feed started: its present state is the baseline, not news. */
+    private void learn(JsonNode order, OrderState state, Instrument instrument, String status, String newId) {
+        emitted.add(newId);
+        state.terms = TradeStationEvents.terms(order);
+        state.executed = TradeStationEvents.executed(order);
+        state.averagePrice = TradeStationEvents.averagePrice(order);
+        if (TradeStationEvents.GONE.contains(status)) {
+            emit(TradeStationEvents.eventId(account, order, "cancel"),
+                    () -> TradeStationEvents.orderCancel(account, order, instrument));
+        }
+        state.finished = TradeStationEvents.GONE.contains(status) || TradeStationEvents.REJECTED.contains(status)
+                || "FLL".equals(status);
     }
 
     private void emit(String eventId, java.util.function.Supplier<Signal> signal) {

@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class TradovateAccountFeed implements AccountFeed {
     private static final Logger LOG = LoggerFactory.getLogger(TradovateAccountFeed.class);
     static final Duration HEARTBEAT = Duration.ofMillis(2500);
+    /** Orders placed this long before the start still count as new: our clock and Tradovate's differ. */
+    static final Duration HISTORY_SKEW = Duration.ofSeconds(1);
 
     private final TradovateClient client;
     private final BrokerAccount account;
@@ -45,11 +47,11 @@ final class TradovateAccountFeed implements AccountFeed {
             throw new IllegalStateException("feed of account " + account.id() + " already started");
         }
         TradovateConfig config = TradovateConfig.of(account);
-        Protocol protocol = new Protocol(listener);
+        Protocol protocol = new Protocol(listener, java.time.Instant.now().minus(HISTORY_SKEW));
         socket = ReconnectingWebSocket.builder("tradovate-" + account.id(), config.webSocket(), protocol)
                 .heartbeat(HEARTBEAT, () -> "[]")
                 .idleTimeout(idleTimeout)
-                .backoff(Duration.ofMillis(250), Duration.ofSeconds(30))
+                .backoff(Duration.ofMillis(250), config.reconnectMaxBackoff())
                 .build();
         socket.start();
     }
@@ -69,9 +71,11 @@ final class TradovateAccountFeed implements AccountFeed {
         private long authorizeRequest = -1;
         private long syncRequest = -1;
         private TradovateAuth.Session session;
+        private final java.time.Instant historyBefore;
 
-        Protocol(AccountFeedListener listener) {
+        Protocol(AccountFeedListener listener, java.time.Instant historyBefore) {
             this.listener = listener;
+            this.historyBefore = historyBefore;
         }
 
         @Override
@@ -123,7 +127,7 @@ final class TradovateAccountFeed implements AccountFeed {
                             public void fill(Fill fill) {
                                 listener.onFill(fill);
                             }
-                        });
+                        }, historyBefore);
             }
             return tracker;
         }

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tradovate access tokens, one session per login (REST root + user name), shared by every account
+ * Tradovate access tokens, one session per login (REST root, user name, secrets), shared by every account
  * and feed of that login. Tokens live 80 minutes; a token close to its end is renewed with
  * {@code GET /auth/renewaccesstoken}, which extends the same session, instead of logging in again,
  * which would start a new session and can disconnect the user's other sessions
@@ -68,8 +68,20 @@ final class TradovateAuth {
         sessions.remove(key(account, config), stale);
     }
 
+    /**
+     * One session per login: REST root, user name and a digest of the secrets, so an account whose
+     * password or API key is wrong never rides on the session another account of the same user opened.
+     */
     private static String key(BrokerAccount account, TradovateConfig config) {
-        return config.restBase() + "|" + account.credential("name");
+        String secrets = account.credentials().get("password") + "\u0000" + account.credentials().get("cid")
+                + "\u0000" + account.credentials().get("sec");
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(secrets.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return config.restBase() + "|" + account.credential("name") + "|" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
     }
 
     // never renew a short-lived token on every call: at most half its life before the end

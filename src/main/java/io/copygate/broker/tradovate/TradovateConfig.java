@@ -18,6 +18,9 @@ import java.util.UUID;
  * @param webSocket     the account/order WebSocket ({@code .../v1/websocket})
  * @param renewBefore   renew the access token when less than this is left (Tradovate's sample: 15 min)
  * @param maxPenaltyWait the longest penalty-ticket wait done inline; longer ones become a rate limit
+ * @param reconnectMaxBackoff the longest wait between two attempts to reopen the WebSocket: while
+ *                      Tradovate refuses connections the waits double up to this, and the feed is
+ *                      blind until the next attempt after Tradovate is back
  */
 public record TradovateConfig(
         URI restBase,
@@ -27,7 +30,8 @@ public record TradovateConfig(
         String deviceId,
         Long accountId,
         Duration renewBefore,
-        Duration maxPenaltyWait) {
+        Duration maxPenaltyWait,
+        Duration reconnectMaxBackoff) {
 
     static final URI DEMO_REST = URI.create("https://demo.tradovateapi.com/v1");
     static final URI LIVE_REST = URI.create("https://live.tradovateapi.com/v1");
@@ -67,7 +71,8 @@ public record TradovateConfig(
                 deviceId,
                 accountId(account),
                 duration(account, "renewBefore", Duration.ofMinutes(15)),
-                duration(account, "maxPenaltyWait", Duration.ofSeconds(30)));
+                duration(account, "maxPenaltyWait", Duration.ofSeconds(30)),
+                duration(account, "reconnectMaxBackoff", Duration.ofSeconds(5)));
     }
 
     private static Long accountId(BrokerAccount account) {

@@ -29,6 +29,13 @@ import org.slf4j.LoggerFactory;
  * ORDER_CANCEL when it is cancelled or expires. A re-sync after a reconnect replays the account's
  * snapshot through the same path, so only what was not yet emitted comes out. An event counts as
  * emitted only after the sink took it: a sink failure propagates and the feed re-syncs.
+ *
+ * <p>History is learned, not copied: an order placed before {@code historyBefore} (the feed's start,
+ * less a second for clock skew) is taken as it stands when first seen; its arrival, versions and fills
+ * so far count as emitted (fills still go to the sink as {@code Fill}s: their ids are Tradovate's, so
+ * positions stay right and a repeat is dropped). What happens to it afterwards becomes signals. An
+ * order already cancelled when first seen still gives its ORDER_CANCEL, so a copy left working while
+ * the gateway was down goes too.
  */
 final class TradovateOrderTracker {
     private static final Logger LOG = LoggerFactory.getLogger(TradovateOrderTracker.class);
@@ -48,6 +55,8 @@ final class TradovateOrderTracker {
     private final TradovateSymbolCodec codec;
     private final LongFunction<String> contractLookup;
     private final Sink sink;
+    private final java.time.Instant historyBefore;
+    private final Set<Long> known = new java.util.HashSet<>();
 
     private final Map<Long, JsonNode> orders = new HashMap<>();
     private final Map<Long, TreeMap<Long, JsonNode>> versions = new HashMap<>();
@@ -63,6 +72,13 @@ final class TradovateOrderTracker {
 
     TradovateOrderTracker(BrokerAccount account, long accountId, TradovateSymbolCodec codec,
             LongFunction<String> contractLookup, Sink sink) {
+        this(account, accountId, codec, contractLookup, sink, java.time.Instant.MIN);
+    }
+
+    /** @param historyBefore orders placed before this are learned as they stand, not copied */
+    TradovateOrderTracker(BrokerAccount account, long accountId, TradovateSymbolCodec codec,
+            LongFunction<String> contractLookup, Sink sink, java.time.Instant historyBefore) {
+        this.historyBefore = historyBefore;
         this.account = account;
         this.accountId = accountId;
         this.codec = codec;
@@ -160,6 +176,12 @@ final class TradovateOrderTracker {
         }
         String status = TradovateJson.text(order, "ordStatus");
         String newId = TradovateEvents.eventId(account, orderId, "new");
+        if (known.add(orderId)) {
+            java.time.Instant placed = TradovateJson.instant(order, "timestamp");
+            if (placed != null && placed.isBefore(historyBefore)) {
+                learn(orderId, orderVersions, instrument, newId, status);
+            }
+        }
         if (LIVE.contains(status) || emitted.contains(newId)) {
             emit(newId, () -> TradovateEvents.orderNew(account, order, first, instrument));
             orderVersions.tailMap(first.get("id").asLong(), false).values().forEach(v ->
@@ -178,6 +200,21 @@ final class TradovateOrderTracker {
             // also for an order first seen already cancelled: copies of it, if any, must go too
             emit(TradovateEvents.eventId(account, orderId, "cancel"),
                     () -> TradovateEvents.orderCancel(account, order, instrument));
+        }
+    }
+
+    /** An order from before the feed started: what it is now is the baseline, not news. */
+    private void learn(long orderId, TreeMap<Long, JsonNode> orderVersions, Instrument instrument, String newId,
+            String status) {
+        if (!"Rejected".equals(status)) {
+            emitted.add(newId);
+        }
+        orderVersions.keySet().forEach(v -> emitted.add(TradovateEvents.eventId(account, orderId, "v" + v)));
+        for (JsonNode f : fills.getOrDefault(orderId, new TreeMap<>()).values()) {
+            String fillId = account.id() + ":fill:" + f.get("id").asLong();
+            if (emitted.add(fillId)) {
+                sink.fill(TradovateEvents.fill(account, f, instrument, clOrdIds.get(orderId)));
+            }
         }
     }
 

@@ -125,6 +125,14 @@ public final class TradeStationSandbox implements Sandbox {
         return tokens.issueRefreshToken(clientId, Set.of(accounts));
     }
 
+    /**
+     * Makes {@code refreshToken} a valid refresh token of a user who owns these accounts: for a gateway
+     * whose configuration already names its token (an {@code ${env:...}} credential).
+     */
+    public void grantRefreshToken(String refreshToken, String clientId, String... accounts) {
+        tokens.grantRefreshToken(refreshToken, clientId, Set.of(accounts));
+    }
+
     public String demoRefreshToken() {
         return demoRefreshToken;
     }

@@ -44,6 +44,11 @@ final class TradeStationTokens {
         return token;
     }
 
+    /** A refresh token chosen by the caller (one the account's configuration already holds). */
+    void grantRefreshToken(String token, String clientId, Set<String> accounts) {
+        refreshTokens.put(token, new Grant(clientId, Set.copyOf(accounts)));
+    }
+
     void rotate(boolean on) {
         rotate = on;
     }

@@ -155,6 +155,25 @@ class TradeStationAccountFeedTest {
     }
 
     @Test
+    void ordersFromBeforeTheStartAreLearnedNotDelivered() {
+        f.sandbox.advanceTime(java.time.Duration.ofHours(-1));
+        String working = f.sandbox.humanPlaceOrder(ACCOUNT, "BUY", "ESZ26", 1, "Limit", new BigDecimal("4980"), null);
+        String gone = f.sandbox.humanPlaceOrder(ACCOUNT, "SELL", "ESZ26", 1, "Limit", new BigDecimal("5050"), null);
+        f.sandbox.humanCancelOrder(gone);
+        f.sandbox.humanPlaceOrder(ACCOUNT, "BUY", "ESZ26", 1, "Market", null, null);
+        f.sandbox.advanceTime(java.time.Duration.ofHours(1));
+
+        openFeed("PT0S");
+        f.sandbox.humanReplaceOrder(working, null, new BigDecimal("4985"), null);
+        String fresh = f.sandbox.humanPlaceOrder(ACCOUNT, "SELL", "ESZ26", 1, "Limit", new BigDecimal("5060"), null);
+        await("the change and the new order", () -> recorder.signals.size() >= 3);
+
+        // the earlier cancel is still told (a copy may be working); the earlier arrivals and fill are not
+        assertEquals(List.of("ORDER_CANCEL " + gone, "ORDER_MODIFY " + working, "ORDER_NEW " + fresh), recorder.summary());
+        assertTrue(recorder.fills.isEmpty(), recorder.fills.toString());
+    }
+
+    @Test
     void scheduledPollerCoversAStreamThatStaysDown() {
         openFeed("PT0.2S");
         f.sandbox.refuseStreams(true);

@@ -118,6 +118,29 @@ class TradovateAccountFeedTest {
     }
 
     @Test
+    void ordersFromBeforeTheStartAreLearnedNotDelivered() {
+        f.sandbox.advanceTime(Duration.ofHours(-1));
+        long working = f.sandbox.humanPlaceOrder(TradovateFixture.ACCOUNT, "Buy", "ESZ6", 1, "Limit",
+                new BigDecimal("4980"), null);
+        long gone = f.sandbox.humanPlaceOrder(TradovateFixture.ACCOUNT, "Sell", "ESZ6", 1, "Limit",
+                new BigDecimal("5050"), null);
+        f.sandbox.humanCancelOrder(gone);
+        f.sandbox.humanPlaceOrder(TradovateFixture.ACCOUNT, "Buy", "ESZ6", 1, "Market", null, null);
+        f.sandbox.advanceTime(Duration.ofHours(1));
+
+        openFeed();
+        f.sandbox.humanModifyOrder(working, 1, "Limit", new BigDecimal("4985"), null);
+        long fresh = f.sandbox.humanPlaceOrder(TradovateFixture.ACCOUNT, "Sell", "ESZ6", 1, "Limit",
+                new BigDecimal("5060"), null);
+        await("the change and the new order", () -> recorder.signals.size() >= 3);
+
+        // the earlier cancel is still told (a copy may be working); the earlier arrivals and fill are not
+        assertEquals(List.of("ORDER_CANCEL " + gone, "ORDER_MODIFY " + working, "ORDER_NEW " + fresh),
+                recorder.summary());
+        assertEquals(1, recorder.fills.size(), "the earlier fill still reaches positions, by Tradovate's fill id");
+    }
+
+    @Test
     void copyOrdersOnAFollowerComeBackAsFillsWithTheirCopyId() {
         openFeed();
         var order = TradovateFixture.market(Side.BUY, "1");

@@ -53,7 +53,9 @@ final class TradovateFixture implements AutoCloseable {
 
     BrokerAccount account(String id, String password) {
         return new BrokerAccount(id, "tenant-1", "tradovate", ACCOUNT,
-                Map.of("environment", "demo", "baseUrl", sandbox.baseUrl(), "wsUrl", sandbox.webSocketUrl()),
+                // reconnect attempts stay 250 ms apart, so a feed kept out by refuseSockets is back as soon as it may
+                Map.of("environment", "demo", "baseUrl", sandbox.baseUrl(), "wsUrl", sandbox.webSocketUrl(),
+                        "reconnectMaxBackoff", "PT0.25S"),
                 Map.of("name", USER, "password", password, "cid", CID, "sec", SECRET));
     }
 
