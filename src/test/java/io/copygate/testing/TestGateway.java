@@ -71,7 +71,8 @@ public final class TestGateway implements AutoCloseable {
         props.put("copygate.http.host", "127.0.0.1");
         props.put("copygate.http.port", String.valueOf(port));
         props.put("copygate.management.port", String.valueOf(freePort()));
-        props.put("copygate.bridge.ws-port", String.valueOf(freePort()));
+        // 0: the dial-out server binds any free port itself (no pick-then-bind race); NinjaTrader tests set theirs
+        props.put("copygate.bridge.ws-port", "0");
         props.put("copygate.master-key-file", configDir.resolve("master.key").toString());
         props.put("copygate.delivery.retry-schedule", "100ms,200ms,300ms");
         props.put("copygate.broker.request-timeout-ms", "500");
