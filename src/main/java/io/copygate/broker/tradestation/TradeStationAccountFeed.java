@@ -1,5 +1,6 @@
 package io.copygate.broker.tradestation;
 
+import io.copygate.broker.BrokerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import io.copygate.broker.AccountFailedException;
@@ -113,9 +114,9 @@ final class TradeStationAccountFeed implements AccountFeed {
         client.get(account, "/v3/brokerage/accounts/" + account.brokerAccount() + "/orders").path("Orders")
                 .forEach(orders::add);
         // TradeStation lists the newest first; signals go out in the order the orders were placed
-        orders.sort(Comparator.comparing((JsonNode o) -> TradeStationJson.text(o, "OpenedDateTime"),
+        orders.sort(Comparator.comparing((JsonNode o) -> BrokerJson.text(o, "OpenedDateTime"),
                 Comparator.nullsFirst(Comparator.naturalOrder()))
-                .thenComparing(o -> TradeStationJson.text(o, "OrderID"), Comparator.nullsFirst(Comparator.naturalOrder())));
+                .thenComparing(o -> BrokerJson.text(o, "OrderID"), Comparator.nullsFirst(Comparator.naturalOrder())));
         for (JsonNode order : orders) {
             tracker.fromPoll(order, sentAt);
         }
@@ -195,7 +196,7 @@ final class TradeStationAccountFeed implements AccountFeed {
             current = in;
             lastReceived = System.nanoTime();
             listener.onConnectionState("connected", "TradeStation order stream " + account.id());
-            try (MappingIterator<JsonNode> lines = TradeStationJson.MAPPER.readerFor(JsonNode.class).readValues(in)) {
+            try (MappingIterator<JsonNode> lines = BrokerJson.MAPPER.readerFor(JsonNode.class).readValues(in)) {
                 while (!closed && lines.hasNextValue()) {
                     JsonNode line = lines.nextValue();
                     lastReceived = System.nanoTime();
@@ -208,8 +209,8 @@ final class TradeStationAccountFeed implements AccountFeed {
                         case GO_AWAY -> {
                             return true;
                         }
-                        case ERROR -> throw new IOException("stream error: " + TradeStationJson.text(line, "Error") + " "
-                                + TradeStationJson.text(line, "Message"));
+                        case ERROR -> throw new IOException("stream error: " + BrokerJson.text(line, "Error") + " "
+                                + BrokerJson.text(line, "Message"));
                         default -> { /* heartbeats only prove the line is alive */ }
                     }
                 }

@@ -1,5 +1,6 @@
 package io.copygate.broker.tradestation;
 
+import io.copygate.broker.BrokerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.copygate.broker.BrokerAccount;
@@ -110,7 +111,7 @@ public final class TradeStationAdapter implements BrokerAdapter {
         Optional<String> known = ids.brokerOrderId(account.id(), order.id());
         if (known.isPresent()) {
             String orderId = known.get();
-            return Optional.of(today.stream().filter(o -> orderId.equals(TradeStationJson.text(o, "OrderID")))
+            return Optional.of(today.stream().filter(o -> orderId.equals(BrokerJson.text(o, "OrderID")))
                     .findFirst().map(o -> TradeStationOrderMapper.ack(o, true))
                     .orElse(new BrokerAck(orderId, null, null, true)));
         }
@@ -118,11 +119,11 @@ public final class TradeStationAdapter implements BrokerAdapter {
             return Optional.empty();
         }
         Optional<JsonNode> match = today.stream()
-                .filter(o -> ids.clientOrderId(account.id(), TradeStationJson.text(o, "OrderID")).isEmpty())
+                .filter(o -> ids.clientOrderId(account.id(), BrokerJson.text(o, "OrderID")).isEmpty())
                 .filter(o -> sameTerms(o, order))
-                .min(Comparator.comparing((JsonNode o) -> TradeStationJson.instant(o, "OpenedDateTime"),
+                .min(Comparator.comparing((JsonNode o) -> BrokerJson.instant(o, "OpenedDateTime"),
                         Comparator.nullsLast(Comparator.naturalOrder())));
-        match.ifPresent(o -> ids.remember(account.id(), order.id(), TradeStationJson.text(o, "OrderID")));
+        match.ifPresent(o -> ids.remember(account.id(), order.id(), BrokerJson.text(o, "OrderID")));
         return match.map(o -> TradeStationOrderMapper.ack(o, true));
     }
 
@@ -132,7 +133,7 @@ public final class TradeStationAdapter implements BrokerAdapter {
         String target = target(order, account);
         if (order.attempts() > 0) {
             JsonNode current = current(account, target);
-            if (current != null && CANCELLED.contains(TradeStationJson.text(current, "Status"))) {
+            if (current != null && CANCELLED.contains(BrokerJson.text(current, "Status"))) {
                 return TradeStationOrderMapper.ack(current, true); // an earlier attempt got through
             }
         }
@@ -150,7 +151,7 @@ public final class TradeStationAdapter implements BrokerAdapter {
         if (order.attempts() > 0 && current != null && alreadyApplied(current, order)) {
             return TradeStationOrderMapper.ack(current, true);
         }
-        ObjectNode body = TradeStationOrderMapper.replace(order, TradeStationJson.text(current, "OrderType"));
+        ObjectNode body = TradeStationOrderMapper.replace(order, BrokerJson.text(current, "OrderType"));
         JsonNode answer = client.send(account, "PUT", "/v3/orderexecution/orders/" + target, body, true);
         requireNoError(answer);
         ids.remember(account.id(), order.id(), target);
@@ -175,22 +176,22 @@ public final class TradeStationAdapter implements BrokerAdapter {
 
     private static boolean alreadyApplied(JsonNode current, CopyOrder order) {
         JsonNode leg = current.path("Legs").path(0);
-        return (order.quantity() == null || same(order.quantity(), TradeStationJson.decimal(leg, "QuantityOrdered")))
-                && (order.limitPrice() == null || same(order.limitPrice(), TradeStationJson.decimal(current, "LimitPrice")))
-                && (order.stopPrice() == null || same(order.stopPrice(), TradeStationJson.decimal(current, "StopPrice")));
+        return (order.quantity() == null || same(order.quantity(), BrokerJson.decimal(leg, "QuantityOrdered")))
+                && (order.limitPrice() == null || same(order.limitPrice(), BrokerJson.decimal(current, "LimitPrice")))
+                && (order.stopPrice() == null || same(order.stopPrice(), BrokerJson.decimal(current, "StopPrice")));
     }
 
     private boolean sameTerms(JsonNode o, CopyOrder order) {
         JsonNode leg = o.path("Legs").path(0);
-        Instant opened = TradeStationJson.instant(o, "OpenedDateTime");
-        return codec.encode(order.instrument()).equals(TradeStationJson.text(leg, "Symbol"))
-                && order.side().name().equalsIgnoreCase(TradeStationJson.text(leg, "BuyOrSell"))
-                && same(order.quantity(), TradeStationJson.decimal(leg, "QuantityOrdered"))
-                && TradeStationOrderMapper.orderType(order.orderType()).equals(TradeStationJson.text(o, "OrderType"))
+        Instant opened = BrokerJson.instant(o, "OpenedDateTime");
+        return codec.encode(order.instrument()).equals(BrokerJson.text(leg, "Symbol"))
+                && order.side().name().equalsIgnoreCase(BrokerJson.text(leg, "BuyOrSell"))
+                && same(order.quantity(), BrokerJson.decimal(leg, "QuantityOrdered"))
+                && TradeStationOrderMapper.orderType(order.orderType()).equals(BrokerJson.text(o, "OrderType"))
                 && (!order.orderType().needsLimitPrice()
-                        || same(order.limitPrice(), TradeStationJson.decimal(o, "LimitPrice")))
+                        || same(order.limitPrice(), BrokerJson.decimal(o, "LimitPrice")))
                 && (!order.orderType().needsStopPrice()
-                        || same(order.stopPrice(), TradeStationJson.decimal(o, "StopPrice")))
+                        || same(order.stopPrice(), BrokerJson.decimal(o, "StopPrice")))
                 && (order.signalReceivedAt() == null || opened == null
                         || !opened.isBefore(order.signalReceivedAt().minus(CLOCK_SKEW)));
     }
@@ -200,15 +201,15 @@ public final class TradeStationAdapter implements BrokerAdapter {
     }
 
     private static void requireNoError(JsonNode answer) {
-        String error = TradeStationJson.text(answer, "Error");
+        String error = BrokerJson.text(answer, "Error");
         if (error != null && !error.isBlank()) {
-            throw new BrokerRejectedException(Objects.requireNonNullElse(TradeStationJson.text(answer, "Message"), error));
+            throw new BrokerRejectedException(Objects.requireNonNullElse(BrokerJson.text(answer, "Message"), error));
         }
     }
 
     private static String message(JsonNode error) {
-        String m = TradeStationJson.text(error, "Message");
-        return m != null ? m : Objects.requireNonNullElse(TradeStationJson.text(error, "Error"), "order refused");
+        String m = BrokerJson.text(error, "Message");
+        return m != null ? m : Objects.requireNonNullElse(BrokerJson.text(error, "Error"), "order refused");
     }
 
     private String symbolOrNull(CopyOrder order) {

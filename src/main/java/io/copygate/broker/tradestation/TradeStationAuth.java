@@ -1,5 +1,6 @@
 package io.copygate.broker.tradestation;
 
+import io.copygate.broker.BrokerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.copygate.broker.AccountFailedException;
 import io.copygate.broker.BrokerAccount;
@@ -124,12 +125,12 @@ public final class TradeStationAuth {
             throw new BrokerUnavailableException(what + " failed: HTTP " + status);
         }
         if (status != 200) {
-            String error = TradeStationJson.text(json, "error");
-            String description = TradeStationJson.text(json, "error_description");
+            String error = BrokerJson.text(json, "error");
+            String description = BrokerJson.text(json, "error_description");
             throw new AccountFailedException(what + " was refused (HTTP " + status + "): "
                     + (error != null ? error : "no reason given") + (description != null ? ": " + description : ""));
         }
-        String access = TradeStationJson.text(json, "access_token");
+        String access = BrokerJson.text(json, "access_token");
         if (access == null || access.isBlank()) {
             throw new AccountFailedException(what + " returned no access_token");
         }
@@ -137,7 +138,7 @@ public final class TradeStationAuth {
         login.accessToken = access;
         login.lifetime = Duration.ofSeconds(seconds);
         login.expiresAt = clock.instant().plusSeconds(seconds);
-        String rotated = TradeStationJson.text(json, "refresh_token");
+        String rotated = BrokerJson.text(json, "refresh_token");
         if (rotated != null && !rotated.isBlank() && !rotated.equals(login.refreshToken)) {
             login.refreshToken = rotated;
             try {
@@ -152,9 +153,9 @@ public final class TradeStationAuth {
 
     private static JsonNode parse(String text) {
         try {
-            return TradeStationJson.parse(text);
+            return BrokerJson.parse(text);
         } catch (IllegalArgumentException notJson) {
-            return TradeStationJson.MAPPER.nullNode();
+            return BrokerJson.MAPPER.nullNode();
         }
     }
 

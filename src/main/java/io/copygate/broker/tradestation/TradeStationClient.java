@@ -1,5 +1,6 @@
 package io.copygate.broker.tradestation;
 
+import io.copygate.broker.BrokerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.copygate.broker.AccountFailedException;
 import io.copygate.broker.BrokerAccount;
@@ -52,7 +53,7 @@ public final class TradeStationClient {
                     .header("Accept", "application/json");
             if (body != null) {
                 b.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(TradeStationJson.write(body)));
+                        .method(method, HttpRequest.BodyPublishers.ofString(BrokerJson.write(body)));
             } else {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
             }
@@ -79,9 +80,9 @@ public final class TradeStationClient {
         if (status >= 200 && status <= 299) {
             return json;
         }
-        String message = TradeStationJson.text(json, "Message");
+        String message = BrokerJson.text(json, "Message");
         String reason = message != null ? message
-                : TradeStationJson.text(json, "Error") != null ? TradeStationJson.text(json, "Error")
+                : BrokerJson.text(json, "Error") != null ? BrokerJson.text(json, "Error")
                 : "HTTP " + status;
         if (status == 401) {
             throw new AccountFailedException("TradeStation refused a fresh access token for " + what + ": " + reason);
@@ -100,9 +101,9 @@ public final class TradeStationClient {
 
     private static JsonNode parse(String text) {
         try {
-            return TradeStationJson.parse(text);
+            return BrokerJson.parse(text);
         } catch (IllegalArgumentException notJson) {
-            return TradeStationJson.MAPPER.nullNode();
+            return BrokerJson.MAPPER.nullNode();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.copygate.broker.tradestation;
 
+import io.copygate.broker.BrokerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.copygate.broker.BrokerAccount;
 import io.copygate.signal.Fill;
@@ -57,29 +58,29 @@ final class TradeStationEvents {
     }
 
     static String status(JsonNode order) {
-        return TradeStationJson.text(order, "Status");
+        return BrokerJson.text(order, "Status");
     }
 
     static BigDecimal executed(JsonNode order) {
-        BigDecimal q = TradeStationJson.decimal(order.path("Legs").path(0), "ExecQuantity");
+        BigDecimal q = BrokerJson.decimal(order.path("Legs").path(0), "ExecQuantity");
         return q == null ? BigDecimal.ZERO : q;
     }
 
     /** The order's terms as one comparable key: {@code quantity/type/limit/stop}. */
     static String terms(JsonNode order) {
-        return plain(TradeStationJson.decimal(order.path("Legs").path(0), "QuantityOrdered")) + "/"
-                + TradeStationJson.text(order, "OrderType") + "/"
-                + plain(TradeStationJson.decimal(order, "LimitPrice")) + "/"
-                + plain(TradeStationJson.decimal(order, "StopPrice"));
+        return plain(BrokerJson.decimal(order.path("Legs").path(0), "QuantityOrdered")) + "/"
+                + BrokerJson.text(order, "OrderType") + "/"
+                + plain(BrokerJson.decimal(order, "LimitPrice")) + "/"
+                + plain(BrokerJson.decimal(order, "StopPrice"));
     }
 
     static String eventId(BrokerAccount account, JsonNode order, String what) {
-        return account.id() + ":" + TradeStationJson.text(order, "OrderID") + ":" + what;
+        return account.id() + ":" + BrokerJson.text(order, "OrderID") + ":" + what;
     }
 
     static Signal orderNew(BrokerAccount account, JsonNode order, Instrument instrument) {
         return withTerms(base(account, SignalKind.ORDER_NEW, order, instrument, eventId(account, order, "new"),
-                TradeStationJson.instant(order, "OpenedDateTime")), order).build();
+                BrokerJson.instant(order, "OpenedDateTime")), order).build();
     }
 
     static Signal orderModify(BrokerAccount account, JsonNode order, Instrument instrument, int change) {
@@ -89,7 +90,7 @@ final class TradeStationEvents {
 
     static Signal orderCancel(BrokerAccount account, JsonNode order, Instrument instrument) {
         return base(account, SignalKind.ORDER_CANCEL, order, instrument, eventId(account, order, "cancel"),
-                TradeStationJson.instant(order, "ClosedDateTime")).build();
+                BrokerJson.instant(order, "ClosedDateTime")).build();
     }
 
     /**
@@ -100,7 +101,7 @@ final class TradeStationEvents {
             BigDecimal priceBefore) {
         BigDecimal now = executed(order);
         return base(account, SignalKind.FILL, order, instrument, eventId(account, order, "fill:" + plain(now)),
-                TradeStationJson.instant(order, "ClosedDateTime"))
+                BrokerJson.instant(order, "ClosedDateTime"))
                 .quantity(now.subtract(before))
                 .price(fillPrice(order, before, priceBefore))
                 .build();
@@ -109,22 +110,22 @@ final class TradeStationEvents {
     static Fill fill(BrokerAccount account, JsonNode order, Instrument instrument, BigDecimal before,
             BigDecimal priceBefore, String clientOrderId) {
         BigDecimal now = executed(order);
-        Instant time = TradeStationJson.instant(order, "ClosedDateTime");
-        return new Fill(account.id(), TradeStationJson.text(order, "OrderID") + ":" + plain(now),
-                TradeStationJson.text(order, "OrderID"), clientOrderId, instrument, side(order), now.subtract(before),
+        Instant time = BrokerJson.instant(order, "ClosedDateTime");
+        return new Fill(account.id(), BrokerJson.text(order, "OrderID") + ":" + plain(now),
+                BrokerJson.text(order, "OrderID"), clientOrderId, instrument, side(order), now.subtract(before),
                 fillPrice(order, before, priceBefore), BigDecimal.ZERO, time != null ? time : Instant.now());
     }
 
     static BigDecimal averagePrice(JsonNode order) {
-        BigDecimal filled = TradeStationJson.decimal(order, "FilledPrice");
+        BigDecimal filled = BrokerJson.decimal(order, "FilledPrice");
         return filled != null && filled.signum() > 0 ? filled
-                : TradeStationJson.decimal(order.path("Legs").path(0), "ExecutionPrice");
+                : BrokerJson.decimal(order.path("Legs").path(0), "ExecutionPrice");
     }
 
     static Side side(JsonNode order) {
-        String s = TradeStationJson.text(order.path("Legs").path(0), "BuyOrSell");
+        String s = BrokerJson.text(order.path("Legs").path(0), "BuyOrSell");
         if (s == null) {
-            throw new IllegalArgumentException("TradeStation order " + TradeStationJson.text(order, "OrderID")
+            throw new IllegalArgumentException("TradeStation order " + BrokerJson.text(order, "OrderID")
                     + " has no BuyOrSell");
         }
         return s.toLowerCase().startsWith("buy") ? Side.BUY : Side.SELL;
@@ -132,7 +133,7 @@ final class TradeStationEvents {
 
     /** Null for types copygate does not copy. */
     static OrderType orderType(JsonNode order) {
-        String t = TradeStationJson.text(order, "OrderType");
+        String t = BrokerJson.text(order, "OrderType");
         if (t == null) {
             return null;
         }
@@ -167,19 +168,19 @@ final class TradeStationEvents {
                 .kind(kind)
                 .instrument(instrument)
                 .side(side(order))
-                .masterOrderRef(TradeStationJson.text(order, "OrderID"))
+                .masterOrderRef(BrokerJson.text(order, "OrderID"))
                 .sourceTime(time)
                 .receivedTime(Instant.now())
-                .raw(TradeStationJson.write(order));
+                .raw(BrokerJson.write(order));
     }
 
     private static Signal.Builder withTerms(Signal.Builder b, JsonNode order) {
         OrderType type = orderType(order);
-        return b.quantity(TradeStationJson.decimal(order.path("Legs").path(0), "QuantityOrdered"))
+        return b.quantity(BrokerJson.decimal(order.path("Legs").path(0), "QuantityOrdered"))
                 .orderType(type)
-                .limitPrice(type != null && type.needsLimitPrice() ? TradeStationJson.decimal(order, "LimitPrice") : null)
-                .stopPrice(type != null && type.needsStopPrice() ? TradeStationJson.decimal(order, "StopPrice") : null)
-                .timeInForce(timeInForce(TradeStationJson.text(order, "Duration")));
+                .limitPrice(type != null && type.needsLimitPrice() ? BrokerJson.decimal(order, "LimitPrice") : null)
+                .stopPrice(type != null && type.needsStopPrice() ? BrokerJson.decimal(order, "StopPrice") : null)
+                .timeInForce(timeInForce(BrokerJson.text(order, "Duration")));
     }
 
     private static TimeInForce timeInForce(String duration) {

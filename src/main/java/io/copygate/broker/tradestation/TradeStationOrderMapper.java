@@ -1,5 +1,6 @@
 package io.copygate.broker.tradestation;
 
+import io.copygate.broker.BrokerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,8 +42,8 @@ final class TradeStationOrderMapper {
         if (order.bracket() != null && !order.bracket().isEmpty()) {
             Bracket bracket = order.bracket();
             Side exit = order.side().opposite();
-            ObjectNode group = TradeStationJson.object();
-            ArrayNode exits = TradeStationJson.MAPPER.createArrayNode();
+            ObjectNode group = BrokerJson.object();
+            ArrayNode exits = BrokerJson.MAPPER.createArrayNode();
             if (bracket.takeProfit() != null) {
                 exits.add(order(accountId, symbol, exit, quantity(order.quantity()), OrderType.LIMIT,
                         bracket.takeProfit(), null, "GTC"));
@@ -63,7 +64,7 @@ final class TradeStationOrderMapper {
 
     /** {@code OrderReplaceRequest}: only what the modify names; the order type can only become Market. */
     static ObjectNode replace(CopyOrder order, String currentType) {
-        ObjectNode body = TradeStationJson.object();
+        ObjectNode body = BrokerJson.object();
         if (order.quantity() != null) {
             body.put("Quantity", quantity(order.quantity()));
         }
@@ -91,8 +92,8 @@ final class TradeStationOrderMapper {
     /** An order object of the brokerage API as an ack. */
     static BrokerAck ack(JsonNode order, boolean foundOnLookup) {
         JsonNode leg = order.path("Legs").path(0);
-        return new BrokerAck(TradeStationJson.text(order, "OrderID"), TradeStationJson.text(leg, "Symbol"),
-                TradeStationJson.text(order, "Status"), foundOnLookup);
+        return new BrokerAck(BrokerJson.text(order, "OrderID"), BrokerJson.text(leg, "Symbol"),
+                BrokerJson.text(order, "Status"), foundOnLookup);
     }
 
     static String orderType(OrderType type) {
@@ -121,7 +122,7 @@ final class TradeStationOrderMapper {
         if (type == null) {
             throw new BrokerRejectedException("orderType: a TradeStation order needs an order type");
         }
-        ObjectNode o = TradeStationJson.object()
+        ObjectNode o = BrokerJson.object()
                 .put("AccountID", accountId)
                 .put("Symbol", symbol)
                 .put("Quantity", quantity)

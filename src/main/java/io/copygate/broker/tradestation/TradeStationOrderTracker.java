@@ -1,5 +1,6 @@
 package io.copygate.broker.tradestation;
 
+import io.copygate.broker.BrokerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.copygate.broker.BrokerAccount;
 import io.copygate.signal.Fill;
@@ -87,14 +88,14 @@ final class TradeStationOrderTracker {
 
     /** An order object from the stream, received at {@code receivedAt} ({@link System#nanoTime()}). */
     synchronized void fromStream(JsonNode order, long receivedAt) {
-        OrderState state = orders.computeIfAbsent(TradeStationJson.text(order, "OrderID"), k -> new OrderState());
+        OrderState state = orders.computeIfAbsent(BrokerJson.text(order, "OrderID"), k -> new OrderState());
         state.streamSeenAt = receivedAt;
         apply(order, state);
     }
 
     /** An order object from a poll whose request was sent at {@code sentAt} ({@link System#nanoTime()}). */
     synchronized void fromPoll(JsonNode order, long sentAt) {
-        OrderState state = orders.computeIfAbsent(TradeStationJson.text(order, "OrderID"), k -> new OrderState());
+        OrderState state = orders.computeIfAbsent(BrokerJson.text(order, "OrderID"), k -> new OrderState());
         if (state.streamSeenAt > sentAt) {
             return; // the stream spoke about this order after the poll was sent: the poll may be older
         }
@@ -102,14 +103,14 @@ final class TradeStationOrderTracker {
     }
 
     private void apply(JsonNode order, OrderState state) {
-        if (!account.brokerAccount().equals(TradeStationJson.text(order, "AccountID")) || state.finished
+        if (!account.brokerAccount().equals(BrokerJson.text(order, "AccountID")) || state.finished
                 && !TradeStationEvents.GONE.contains(TradeStationEvents.status(order))) {
             return;
         }
         if (TradeStationEvents.orderType(order) == null) {
             if (emitted.add(TradeStationEvents.eventId(account, order, "unsupported"))) {
                 LOG.warn("TradeStation order {} of account {} is a {} order, which copygate does not copy",
-                        TradeStationJson.text(order, "OrderID"), account.id(), TradeStationJson.text(order, "OrderType"));
+                        BrokerJson.text(order, "OrderID"), account.id(), BrokerJson.text(order, "OrderType"));
             }
             return;
         }
@@ -121,7 +122,7 @@ final class TradeStationOrderTracker {
         String newId = TradeStationEvents.eventId(account, order, "new");
         if (!state.known) {
             state.known = true;
-            java.time.Instant opened = TradeStationJson.instant(order, "OpenedDateTime");
+            java.time.Instant opened = BrokerJson.instant(order, "OpenedDateTime");
             if (opened != null && opened.isBefore(historyBefore)) {
                 learn(order, state, instrument, status, newId);
                 return;
@@ -156,7 +157,7 @@ final class TradeStationOrderTracker {
                         + executed.stripTrailingZeros().toPlainString());
                 if (!emitted.contains(fillId)) {
                     sink.fill(TradeStationEvents.fill(account, order, instrument, state.executed, state.averagePrice,
-                            copyIdOfOrder.apply(TradeStationJson.text(order, "OrderID"))));
+                            copyIdOfOrder.apply(BrokerJson.text(order, "OrderID"))));
                     emit(fillId, () -> TradeStationEvents.fillSignal(account, order, instrument, state.executed,
                             state.averagePrice));
                 }
@@ -199,10 +200,10 @@ final class TradeStationOrderTracker {
     private Instrument instrument(JsonNode order) {
         JsonNode leg = order.path("Legs").path(0);
         try {
-            return codec.decode(TradeStationJson.text(leg, "Symbol"), TradeStationJson.text(leg, "AssetType"));
+            return codec.decode(BrokerJson.text(leg, "Symbol"), BrokerJson.text(leg, "AssetType"));
         } catch (IllegalArgumentException e) {
             if (emitted.add(TradeStationEvents.eventId(account, order, "unreadable"))) {
-                LOG.warn("TradeStation order {} of account {}: {}; not copied", TradeStationJson.text(order, "OrderID"),
+                LOG.warn("TradeStation order {} of account {}: {}; not copied", BrokerJson.text(order, "OrderID"),
                         account.id(), e.getMessage());
             }
             return null;

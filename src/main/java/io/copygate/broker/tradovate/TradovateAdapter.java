@@ -1,5 +1,6 @@
 package io.copygate.broker.tradovate;
 
+import io.copygate.broker.BrokerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.copygate.broker.BrokerAccount;
@@ -85,7 +86,7 @@ public final class TradovateAdapter implements BrokerAdapter {
         }
         JsonNode o = client.get(account, "/order/item?id=" + orderId);
         String symbol = o.hasNonNull("contractId") ? client.contractName(account, o.get("contractId").asLong()) : null;
-        return Optional.of(new BrokerAck(Long.toString(orderId), symbol, TradovateJson.text(o, "ordStatus"), true));
+        return Optional.of(new BrokerAck(Long.toString(orderId), symbol, BrokerJson.text(o, "ordStatus"), true));
     }
 
     @Override
@@ -120,7 +121,7 @@ public final class TradovateAdapter implements BrokerAdapter {
     public BrokerAck liquidatePosition(BrokerAccount account, Instrument instrument) {
         String symbol = codec.encode(instrument);
         long contractId = client.contractId(account, symbol);
-        ObjectNode body = TradovateJson.object()
+        ObjectNode body = BrokerJson.object()
                 .put("accountId", client.accountId(account))
                 .put("contractId", contractId)
                 .put("admin", false);
@@ -133,7 +134,7 @@ public final class TradovateAdapter implements BrokerAdapter {
     private Long lookUp(BrokerAccount account, String clientOrderId) {
         long accountId = client.accountId(account);
         for (JsonNode command : client.get(account, "/command/list")) {
-            if (clientOrderId.equals(TradovateJson.text(command, "clOrdId")) && command.hasNonNull("orderId")) {
+            if (clientOrderId.equals(BrokerJson.text(command, "clOrdId")) && command.hasNonNull("orderId")) {
                 long orderId = command.get("orderId").asLong();
                 JsonNode o = client.get(account, "/order/item?id=" + orderId);
                 if (o.path("accountId").asLong(-1) == accountId) {

@@ -1,5 +1,6 @@
 package io.copygate.broker.tradovate;
 
+import io.copygate.broker.BrokerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.copygate.broker.AccountFailedException;
@@ -91,7 +92,7 @@ final class TradovateAuth {
     }
 
     private Session login(BrokerAccount account, TradovateConfig config) {
-        ObjectNode body = TradovateJson.object()
+        ObjectNode body = BrokerJson.object()
                 .put("name", account.credential("name"))
                 .put("password", account.credential("password"))
                 .put("appId", config.appId())
@@ -113,7 +114,7 @@ final class TradovateAuth {
         TradovateWire.Answer answer = wire.send("POST", uri, body, null, false, config.maxPenaltyWait());
         String what = "Tradovate login for account " + account.id() + " (user '" + account.credential("name") + "')";
         JsonNode json = requireOk(answer, what);
-        String errorText = TradovateJson.text(json, "errorText");
+        String errorText = BrokerJson.text(json, "errorText");
         if (errorText != null && !errorText.isBlank()) {
             throw new AccountFailedException(what + " was refused: " + errorText);
         }
@@ -124,7 +125,7 @@ final class TradovateAuth {
         URI uri = URI.create(config.restBase() + "/auth/renewaccesstoken");
         TradovateWire.Answer answer = wire.send("GET", uri, null, current.accessToken(), false, config.maxPenaltyWait());
         if (answer.status() == 401 || answer.body() == null
-                || TradovateJson.text(answer.body(), "accessToken") == null) {
+                || BrokerJson.text(answer.body(), "accessToken") == null) {
             return null; // the session is gone after all: log in again
         }
         return sessionFrom(requireOk(answer, "Tradovate token renewal for account " + account.id()), current,
@@ -152,16 +153,16 @@ final class TradovateAuth {
     }
 
     private Session sessionFrom(JsonNode json, Session previous, String what) {
-        String token = TradovateJson.text(json, "accessToken");
+        String token = BrokerJson.text(json, "accessToken");
         if (token == null || token.isBlank()) {
             throw new AccountFailedException(what + " returned no access token");
         }
         Instant now = clock.instant();
-        Instant expires = TradovateJson.instant(json, "expirationTime");
+        Instant expires = BrokerJson.instant(json, "expirationTime");
         if (expires == null) {
             expires = now.plus(Duration.ofMinutes(80)); // the documented lifetime
         }
-        Long userId = TradovateJson.id(json, "userId");
+        Long userId = BrokerJson.id(json, "userId");
         long user = userId != null ? userId : previous != null ? previous.userId() : -1;
         Duration lifetime = Duration.between(now, expires);
         return new Session(token, expires, lifetime.isNegative() ? Duration.ZERO : lifetime, user);

@@ -1,5 +1,6 @@
 package io.copygate.broker.tradovate;
 
+import io.copygate.broker.BrokerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.copygate.broker.AccountFailedException;
@@ -62,7 +63,7 @@ public final class TradovateClient {
         }
         return accountIds.computeIfAbsent(account.id(), k -> {
             for (JsonNode a : get(account, "/account/list")) {
-                if (account.brokerAccount().equals(TradovateJson.text(a, "name"))) {
+                if (account.brokerAccount().equals(BrokerJson.text(a, "name"))) {
                     return a.get("id").asLong();
                 }
             }
@@ -78,7 +79,7 @@ public final class TradovateClient {
         if (known != null) {
             return known;
         }
-        String name = TradovateJson.text(get(account, "/contract/item?id=" + contractId), "name");
+        String name = BrokerJson.text(get(account, "/contract/item?id=" + contractId), "name");
         if (name == null) {
             throw new BrokerRejectedException("Tradovate has no contract " + contractId);
         }
@@ -131,14 +132,14 @@ public final class TradovateClient {
         }
         JsonNode json = answer.body();
         if (json == null) {
-            return TradovateJson.MAPPER.nullNode();
+            return BrokerJson.MAPPER.nullNode();
         }
-        String errorText = json.isObject() ? TradovateJson.text(json, "errorText") : null;
+        String errorText = json.isObject() ? BrokerJson.text(json, "errorText") : null;
         if (errorText != null && !errorText.isBlank()) {
             throw new BrokerRejectedException(errorText);
         }
-        String failureReason = json.isObject() ? TradovateJson.text(json, "failureReason") : null;
-        String failureText = json.isObject() ? TradovateJson.text(json, "failureText") : null;
+        String failureReason = json.isObject() ? BrokerJson.text(json, "failureReason") : null;
+        String failureText = json.isObject() ? BrokerJson.text(json, "failureText") : null;
         if ((failureReason != null && !"Success".equals(failureReason))
                 || (failureText != null && !failureText.isBlank())) {
             throw new BrokerRejectedException(failureText != null && !failureText.isBlank() ? failureText : failureReason);

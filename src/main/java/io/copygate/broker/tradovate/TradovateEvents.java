@@ -1,5 +1,6 @@
 package io.copygate.broker.tradovate;
 
+import io.copygate.broker.BrokerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.copygate.broker.BrokerAccount;
 import io.copygate.signal.Fill;
@@ -39,7 +40,7 @@ final class TradovateEvents {
         }
         char type = text.charAt(0);
         String rest = text.substring(1);
-        return new Frame(type, rest.isBlank() ? null : TradovateJson.parse(rest));
+        return new Frame(type, rest.isBlank() ? null : BrokerJson.parse(rest));
     }
 
     static String request(String endpoint, long id, String query, String body) {
@@ -89,20 +90,20 @@ final class TradovateEvents {
 
     static Signal orderNew(BrokerAccount account, JsonNode order, JsonNode version, Instrument instrument) {
         return terms(base(account, SignalKind.ORDER_NEW, order, instrument,
-                eventId(account, order.get("id").asLong(), "new"), TradovateJson.instant(order, "timestamp"),
+                eventId(account, order.get("id").asLong(), "new"), BrokerJson.instant(order, "timestamp"),
                 raw(order, version)), version).build();
     }
 
     static Signal orderModify(BrokerAccount account, JsonNode order, JsonNode version, Instrument instrument) {
         return terms(base(account, SignalKind.ORDER_MODIFY, order, instrument,
                 eventId(account, order.get("id").asLong(), "v" + version.get("id").asLong()),
-                TradovateJson.instant(version, "timestamp"), raw(order, version)), version).build();
+                BrokerJson.instant(version, "timestamp"), raw(order, version)), version).build();
     }
 
     static Signal orderCancel(BrokerAccount account, JsonNode order, Instrument instrument) {
         return base(account, SignalKind.ORDER_CANCEL, order, instrument,
-                eventId(account, order.get("id").asLong(), "cancel"), TradovateJson.instant(order, "timestamp"),
-                TradovateJson.write(order)).build();
+                eventId(account, order.get("id").asLong(), "cancel"), BrokerJson.instant(order, "timestamp"),
+                BrokerJson.write(order)).build();
     }
 
     static Signal fillSignal(BrokerAccount account, JsonNode fill, Instrument instrument) {
@@ -113,20 +114,20 @@ final class TradovateEvents {
                 .masterAccount(account.id())
                 .kind(SignalKind.FILL)
                 .instrument(instrument)
-                .side(side(TradovateJson.text(fill, "action")))
-                .quantity(TradovateJson.decimal(fill, "qty"))
-                .price(TradovateJson.decimal(fill, "price"))
+                .side(side(BrokerJson.text(fill, "action")))
+                .quantity(BrokerJson.decimal(fill, "qty"))
+                .price(BrokerJson.decimal(fill, "price"))
                 .masterOrderRef(fill.get("orderId").asText())
-                .sourceTime(TradovateJson.instant(fill, "timestamp"))
+                .sourceTime(BrokerJson.instant(fill, "timestamp"))
                 .receivedTime(Instant.now())
-                .raw(TradovateJson.write(fill))
+                .raw(BrokerJson.write(fill))
                 .build();
     }
 
     static Fill fill(BrokerAccount account, JsonNode fill, Instrument instrument, String clientOrderId) {
         return new Fill(account.id(), fill.get("id").asText(), fill.get("orderId").asText(), clientOrderId,
-                instrument, side(TradovateJson.text(fill, "action")), TradovateJson.decimal(fill, "qty"),
-                TradovateJson.decimal(fill, "price"), BigDecimal.ZERO, TradovateJson.instant(fill, "timestamp"));
+                instrument, side(BrokerJson.text(fill, "action")), BrokerJson.decimal(fill, "qty"),
+                BrokerJson.decimal(fill, "price"), BigDecimal.ZERO, BrokerJson.instant(fill, "timestamp"));
     }
 
     private static Signal.Builder base(BrokerAccount account, SignalKind kind, JsonNode order, Instrument instrument,
@@ -138,7 +139,7 @@ final class TradovateEvents {
                 .masterAccount(account.id())
                 .kind(kind)
                 .instrument(instrument)
-                .side(side(TradovateJson.text(order, "action")))
+                .side(side(BrokerJson.text(order, "action")))
                 .masterOrderRef(order.get("id").asText())
                 .sourceTime(time)
                 .receivedTime(Instant.now())
@@ -146,15 +147,15 @@ final class TradovateEvents {
     }
 
     private static Signal.Builder terms(Signal.Builder b, JsonNode version) {
-        OrderType type = orderType(TradovateJson.text(version, "orderType"));
-        return b.quantity(TradovateJson.decimal(version, "orderQty"))
+        OrderType type = orderType(BrokerJson.text(version, "orderType"));
+        return b.quantity(BrokerJson.decimal(version, "orderQty"))
                 .orderType(type)
-                .limitPrice(type != null && type.needsLimitPrice() ? TradovateJson.decimal(version, "price") : null)
-                .stopPrice(type != null && type.needsStopPrice() ? TradovateJson.decimal(version, "stopPrice") : null)
-                .timeInForce(timeInForce(TradovateJson.text(version, "timeInForce")));
+                .limitPrice(type != null && type.needsLimitPrice() ? BrokerJson.decimal(version, "price") : null)
+                .stopPrice(type != null && type.needsStopPrice() ? BrokerJson.decimal(version, "stopPrice") : null)
+                .timeInForce(timeInForce(BrokerJson.text(version, "timeInForce")));
     }
 
     private static String raw(JsonNode order, JsonNode version) {
-        return "{\"order\":" + TradovateJson.write(order) + ",\"orderVersion\":" + TradovateJson.write(version) + "}";
+        return "{\"order\":" + BrokerJson.write(order) + ",\"orderVersion\":" + BrokerJson.write(version) + "}";
     }
 }

@@ -1,5 +1,6 @@
 package io.copygate.broker.tradovate;
 
+import io.copygate.broker.BrokerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.copygate.broker.BrokerRejectedException;
@@ -25,7 +26,7 @@ final class TradovateOrderMapper {
     /** {@code placeorder} body, or {@code placeOSO} when the order carries a bracket. */
     static ObjectNode place(CopyOrder order, String accountSpec, long accountId, String symbol) {
         requireSide(order.side());
-        ObjectNode body = TradovateJson.object()
+        ObjectNode body = BrokerJson.object()
                 .put("accountSpec", accountSpec)
                 .put("accountId", accountId)
                 .put("clOrdId", order.id())
@@ -67,17 +68,17 @@ final class TradovateOrderMapper {
      */
     static ObjectNode modify(CopyOrder order, long orderId, JsonNode currentVersion) {
         OrderType type = order.orderType() != null ? order.orderType() : orderType(currentVersion, "orderType");
-        BigDecimal quantity = order.quantity() != null ? order.quantity() : TradovateJson.decimal(currentVersion, "orderQty");
-        BigDecimal limit = order.limitPrice() != null ? order.limitPrice() : TradovateJson.decimal(currentVersion, "price");
-        BigDecimal stop = order.stopPrice() != null ? order.stopPrice() : TradovateJson.decimal(currentVersion, "stopPrice");
-        ObjectNode body = TradovateJson.object()
+        BigDecimal quantity = order.quantity() != null ? order.quantity() : BrokerJson.decimal(currentVersion, "orderQty");
+        BigDecimal limit = order.limitPrice() != null ? order.limitPrice() : BrokerJson.decimal(currentVersion, "price");
+        BigDecimal stop = order.stopPrice() != null ? order.stopPrice() : BrokerJson.decimal(currentVersion, "stopPrice");
+        ObjectNode body = BrokerJson.object()
                 .put("orderId", orderId)
                 .put("clOrdId", order.id())
                 .put("orderQty", contracts(quantity))
                 .put("orderType", orderType(type));
         prices(body, type, type.needsLimitPrice() ? limit : null, type.needsStopPrice() ? stop : null);
         String tif = order.timeInForce() != null ? timeInForce(order.timeInForce())
-                : currentVersion != null ? TradovateJson.text(currentVersion, "timeInForce") : null;
+                : currentVersion != null ? BrokerJson.text(currentVersion, "timeInForce") : null;
         if (tif != null) {
             body.put("timeInForce", tif);
         }
@@ -86,7 +87,7 @@ final class TradovateOrderMapper {
     }
 
     static ObjectNode cancel(CopyOrder order, long orderId) {
-        return TradovateJson.object()
+        return BrokerJson.object()
                 .put("orderId", orderId)
                 .put("clOrdId", order.id())
                 .put("isAutomated", true);
@@ -137,7 +138,7 @@ final class TradovateOrderMapper {
     }
 
     private static ObjectNode exitOrder(Side side, OrderType type, BigDecimal limit, BigDecimal stop) {
-        ObjectNode exit = TradovateJson.object().put("action", action(side)).put("orderType", orderType(type));
+        ObjectNode exit = BrokerJson.object().put("action", action(side)).put("orderType", orderType(type));
         if (limit != null) {
             exit.put("price", limit);
         }
@@ -176,7 +177,7 @@ final class TradovateOrderMapper {
     }
 
     private static OrderType orderType(JsonNode version, String field) {
-        String type = version == null ? null : TradovateJson.text(version, field);
+        String type = version == null ? null : BrokerJson.text(version, field);
         if (type == null) {
             throw new BrokerRejectedException("orderType: the modify names no order type and the working order's is unknown");
         }

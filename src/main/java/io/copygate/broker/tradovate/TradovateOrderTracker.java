@@ -1,5 +1,6 @@
 package io.copygate.broker.tradovate;
 
+import io.copygate.broker.BrokerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.copygate.broker.BrokerAccount;
@@ -113,11 +114,11 @@ final class TradovateOrderTracker {
     private Long store(String type, JsonNode e) {
         switch (type) {
             case "contract" -> {
-                contracts.put(e.get("id").asLong(), TradovateJson.text(e, "name"));
+                contracts.put(e.get("id").asLong(), BrokerJson.text(e, "name"));
                 return null;
             }
             case "command" -> {
-                if ("New".equals(TradovateJson.text(e, "commandType")) && e.hasNonNull("clOrdId")) {
+                if ("New".equals(BrokerJson.text(e, "commandType")) && e.hasNonNull("clOrdId")) {
                     clOrdIds.put(e.get("orderId").asLong(), e.get("clOrdId").asText());
                 }
                 return null;
@@ -126,7 +127,7 @@ final class TradovateOrderTracker {
                 long id = e.get("id").asLong();
                 JsonNode known = orders.get(id);
                 // a late update must never take an order back out of a final state
-                if (known == null || !FINAL.contains(TradovateJson.text(known, "ordStatus"))) {
+                if (known == null || !FINAL.contains(BrokerJson.text(known, "ordStatus"))) {
                     orders.put(id, e);
                 }
                 return id;
@@ -139,8 +140,8 @@ final class TradovateOrderTracker {
             case "executionReport" -> {
                 long orderId = e.path("orderId").asLong();
                 JsonNode known = orders.get(orderId);
-                String status = TradovateJson.text(e, "ordStatus");
-                if (known != null && status != null && !FINAL.contains(TradovateJson.text(known, "ordStatus"))) {
+                String status = BrokerJson.text(e, "ordStatus");
+                if (known != null && status != null && !FINAL.contains(BrokerJson.text(known, "ordStatus"))) {
                     orders.put(orderId, ((ObjectNode) known.deepCopy()).put("ordStatus", status));
                 }
                 return orderId;
@@ -167,17 +168,17 @@ final class TradovateOrderTracker {
             return;
         }
         JsonNode first = orderVersions.firstEntry().getValue();
-        if (TradovateEvents.orderType(TradovateJson.text(first, "orderType")) == null) {
+        if (TradovateEvents.orderType(BrokerJson.text(first, "orderType")) == null) {
             if (emitted.add(TradovateEvents.eventId(account, orderId, "unsupported"))) {
                 LOG.warn("Tradovate order {} of account {} is a {} order, which copygate does not copy", orderId,
-                        account.id(), TradovateJson.text(first, "orderType"));
+                        account.id(), BrokerJson.text(first, "orderType"));
             }
             return;
         }
-        String status = TradovateJson.text(order, "ordStatus");
+        String status = BrokerJson.text(order, "ordStatus");
         String newId = TradovateEvents.eventId(account, orderId, "new");
         if (known.add(orderId)) {
-            java.time.Instant placed = TradovateJson.instant(order, "timestamp");
+            java.time.Instant placed = BrokerJson.instant(order, "timestamp");
             if (placed != null && placed.isBefore(historyBefore)) {
                 learn(orderId, orderVersions, instrument, newId, status);
             }

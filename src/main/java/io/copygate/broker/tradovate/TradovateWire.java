@@ -1,5 +1,6 @@
 package io.copygate.broker.tradovate;
 
+import io.copygate.broker.BrokerJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.copygate.broker.AccountFailedException;
@@ -44,7 +45,7 @@ final class TradovateWire {
             }
             if (payload != null) {
                 b.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(TradovateJson.write(payload)));
+                        .method(method, HttpRequest.BodyPublishers.ofString(BrokerJson.write(payload)));
             } else {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
             }
@@ -77,7 +78,7 @@ final class TradovateWire {
             return null;
         }
         try {
-            return TradovateJson.parse(text);
+            return BrokerJson.parse(text);
         } catch (IllegalArgumentException notJson) {
             return null; // plain-text error bodies are reported by status
         }

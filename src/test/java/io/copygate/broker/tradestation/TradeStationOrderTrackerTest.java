@@ -1,5 +1,6 @@
 package io.copygate.broker.tradestation;
 
+import io.copygate.broker.BrokerJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +32,7 @@ class TradeStationOrderTrackerTest {
             });
 
     private static JsonNode order(String status, String qty, String exec, String avg, String limit) {
-        return TradeStationJson.parse("{\"AccountID\":\"SIM9\",\"OrderID\":\"555\",\"Status\":\"" + status + "\","
+        return BrokerJson.parse("{\"AccountID\":\"SIM9\",\"OrderID\":\"555\",\"Status\":\"" + status + "\","
                 + "\"OrderType\":\"Limit\",\"LimitPrice\":\"" + limit + "\",\"Duration\":\"DAY\","
                 + (avg == null ? "" : "\"FilledPrice\":\"" + avg + "\",")
                 + "\"OpenedDateTime\":\"2026-11-20T15:00:00Z\",\"Legs\":[{\"AssetType\":\"FUTURE\",\"BuyOrSell\":\"Buy\","
@@ -81,7 +82,7 @@ class TradeStationOrderTrackerTest {
     @Test
     void rejectedOrdersAreNeverCopiedAndOrdersOfOtherAccountsAreIgnored() {
         tracker.fromStream(order("REJ", "1", "0", null, "5000"), 1);
-        JsonNode other = TradeStationJson.parse(order("OPN", "1", "0", null, "5000").toString()
+        JsonNode other = BrokerJson.parse(order("OPN", "1", "0", null, "5000").toString()
                 .replace("SIM9", "SIM8").replace("\"555\"", "\"556\""));
         tracker.fromStream(other, 2);
         assertEquals(List.of(), signals);

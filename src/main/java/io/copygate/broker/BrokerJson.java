@@ -1,4 +1,4 @@
-package io.copygate.broker.tradovate;
+package io.copygate.broker;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,21 +11,21 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-/** Tradovate JSON: numbers read as BigDecimal and written plain, never through double. */
-final class TradovateJson {
-    static final ObjectMapper MAPPER = new ObjectMapper()
+/** Broker JSON: numbers read as BigDecimal and written plain, never through double. Shared by the adapters. */
+public final class BrokerJson {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
-    private TradovateJson() {
+    private BrokerJson() {
     }
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
 
-    static JsonNode parse(String text) {
+    public static JsonNode parse(String text) {
         try {
             return MAPPER.readTree(text == null || text.isBlank() ? "null" : text);
         } catch (JsonProcessingException e) {
@@ -33,7 +33,7 @@ final class TradovateJson {
         }
     }
 
-    static String write(JsonNode node) {
+    public static String write(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -41,12 +41,12 @@ final class TradovateJson {
         }
     }
 
-    static String text(JsonNode node, String field) {
+    public static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    static BigDecimal decimal(JsonNode node, String field) {
+    public static BigDecimal decimal(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -54,12 +54,12 @@ final class TradovateJson {
         return v.isNumber() ? v.decimalValue() : new BigDecimal(v.asText());
     }
 
-    static Long id(JsonNode node, String field) {
+    public static Long id(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asLong();
     }
 
-    static Instant instant(JsonNode node, String field) {
+    public static Instant instant(JsonNode node, String field) {
         String v = text(node, field);
         if (v == null) {
             return null;
