@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -110,13 +109,7 @@ public final class BinanceSandbox implements Sandbox {
         server = vertx.createHttpServer()
                 .webSocketHandler(stream::accept)
                 .requestHandler(rest::handle);
-        try {
-            server.listen(requestedPort, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            vertx.close();
-            throw new IllegalStateException("binance sandbox cannot listen on " + requestedPort + ": " + e.getMessage(), e);
-        }
-        port = server.actualPort();
+        port = io.copygate.sim.VertxServers.listen(vertx, server, requestedPort, "binance");
         return port;
     }
 
@@ -137,11 +130,7 @@ public final class BinanceSandbox implements Sandbox {
     @Override
     public synchronized void close() {
         if (vertx != null) {
-            try {
-                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // closing anyway
-            }
+            io.copygate.sim.VertxServers.close(vertx);
             vertx = null;
         }
     }

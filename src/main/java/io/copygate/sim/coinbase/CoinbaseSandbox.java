@@ -27,7 +27,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -140,14 +139,8 @@ public final class CoinbaseSandbox implements Sandbox {
         exchange.onEvent(stream::publish);
         CoinbaseRestApi rest = new CoinbaseRestApi(this);
         HttpServer server = vertx.createHttpServer().webSocketHandler(stream::accept).requestHandler(rest::handle);
-        try {
-            server.listen(requestedPort, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            vertx.close();
-            throw new IllegalStateException("coinbase sandbox cannot listen on " + requestedPort + ": " + e.getMessage(), e);
-        }
+        port = io.copygate.sim.VertxServers.listen(vertx, server, requestedPort, "coinbase");
         stream.startHeartbeats();
-        port = server.actualPort();
         return port;
     }
 
@@ -168,11 +161,7 @@ public final class CoinbaseSandbox implements Sandbox {
     @Override
     public synchronized void close() {
         if (vertx != null) {
-            try {
-                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // closing anyway
-            }
+            io.copygate.sim.VertxServers.close(vertx);
             vertx = null;
         }
     }

@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -87,13 +86,7 @@ public final class KrakenSandbox implements Sandbox {
         exchange.onEvent(stream::publish);
         KrakenRestApi rest = new KrakenRestApi(this);
         HttpServer server = vertx.createHttpServer().webSocketHandler(stream::accept).requestHandler(rest::handle);
-        try {
-            server.listen(requestedPort, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            vertx.close();
-            throw new IllegalStateException("kraken sandbox cannot listen on " + requestedPort + ": " + e.getMessage(), e);
-        }
-        port = server.actualPort();
+        port = io.copygate.sim.VertxServers.listen(vertx, server, requestedPort, "kraken");
         return port;
     }
 
@@ -114,11 +107,7 @@ public final class KrakenSandbox implements Sandbox {
     @Override
     public synchronized void close() {
         if (vertx != null) {
-            try {
-                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // closing anyway
-            }
+            io.copygate.sim.VertxServers.close(vertx);
             vertx = null;
         }
     }
