@@ -111,6 +111,11 @@ public final class KillSwitches {
                 + engaged.get(0).describe()));
     }
 
+    /** True while any switch is engaged anywhere. */
+    public boolean anyEngaged() {
+        return risk.anyEngaged();
+    }
+
     /** True for a kill switch's own cancel and flatten orders. */
     public static boolean isOwnOrder(CopyOrder order) {
         return order.linkId().startsWith(LINK_PREFIX);

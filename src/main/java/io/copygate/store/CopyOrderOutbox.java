@@ -38,11 +38,32 @@ public final class CopyOrderOutbox {
         });
     }
 
-    public void markAcked(String id, String brokerOrderId, String brokerSymbol, String brokerStatus) {
+    /**
+     * Starts the first delivery attempt of a freshly journaled signal's orders in ONE transaction (one
+     * commit for the whole fan-out instead of one per order); returns the ids that were still planned.
+     */
+    public java.util.Set<String> startFirstAttempts(List<String> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
         Instant now = clock.instant();
-        db.withConnection(c -> Sql.update(c, "UPDATE copy_orders SET state = 'acked', broker_order_id = ?, broker_symbol = ?, "
-                        + "broker_status = ?, last_error = NULL, acked_at = ?, updated_at = ? WHERE id = ? AND state = 'sent'",
-                brokerOrderId, brokerSymbol, brokerStatus, now, now, id));
+        return db.inTransaction(c -> {
+            java.util.Set<String> started = new java.util.HashSet<>();
+            try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE copy_orders SET state = 'sent', "
+                    + "attempts = attempts + 1, sent_at = ?, updated_at = ? WHERE id = ? AND state = 'planned'")) {
+                for (String id : ids) {
+                    Sql.bind(ps, now, now, id);
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] > 0) {
+                        started.add(ids.get(i));
+                    }
+                }
+            }
+            return started;
+        });
     }
 
     public void markRejected(String id, String reason) {
