@@ -11,8 +11,6 @@ public final class AccountStore {
     /** Read per delivered order; every write below invalidates them. */
     private final RowCache<String, AccountRow> accountRows = new RowCache<>();
     private final RowCache<String, java.util.Optional<String>> linkRules = new RowCache<>();
-    private final RowCache<String, java.util.Optional<TokenOwner>> tokenOwners = new RowCache<>();
-    private final RowCache<String, List<LinkRow>> masterLinks = new RowCache<>();
 
     public record AccountRow(String id, String tenant, String broker, String brokerAccount, String status,
                              String statusReason, String settingsJson, String credentialsEnc) {
@@ -52,8 +50,7 @@ public final class AccountStore {
     private void changed() {
         accountRows.invalidate();
         linkRules.invalidate();
-        tokenOwners.invalidate();
-        masterLinks.invalidate();
+
     }
 
     private static Object[] params(Object... values) {
@@ -114,27 +111,19 @@ public final class AccountStore {
         write("UPDATE copy_links SET status = ?, updated_at = ? WHERE id = ?", status, clock.instant(), linkId);
     }
 
-    /** The owner of a webhook token (read for every webhook), from memory between writes. */
+    /** Read fresh for every webhook: a token deactivated in the database stops working at once. */
     public TokenOwner tokenOwner(String tokenSha256) {
-        return tokenOwners.get(tokenSha256, sha -> java.util.Optional.ofNullable(readTokenOwner(sha))).orElse(null);
-    }
-
-    private TokenOwner readTokenOwner(String tokenSha256) {
         return db.withConnection(c -> Sql.one(c, "SELECT t.account_id, a.tenant_id, t.ip_allowlist, t.active "
                         + "FROM webhook_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_sha256 = ?",
                 rs -> new TokenOwner(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)), tokenSha256));
     }
 
-    /** A master's copy links with their followers' status (read for every signal), from memory between writes. */
+    /** Read fresh for every signal: a link paused or a follower failed is seen by the next signal's plan. */
     public List<LinkRow> linksOfMaster(String masterAccountId) {
-        return masterLinks.get(masterAccountId, this::readLinksOfMaster);
-    }
-
-    private List<LinkRow> readLinksOfMaster(String masterAccountId) {
         return db.withConnection(c -> Sql.list(c, "SELECT l.id, l.tenant_id, l.master_account_id, l.follower_account_id, "
                         + "f.broker, f.status, f.status_reason, l.status, l.rules FROM copy_links l "
                         + "JOIN accounts f ON f.id = l.follower_account_id WHERE l.master_account_id = ? ORDER BY l.id",
-                AccountStore::link, masterAccountId)).stream().toList();
+                AccountStore::link, masterAccountId));
     }
 
     public List<LinkRow> links() {
