@@ -48,21 +48,15 @@ public final class CopyOrderOutbox {
         }
         Instant now = clock.instant();
         return db.inTransaction(c -> {
-            java.util.Set<String> started = new java.util.HashSet<>();
-            try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE copy_orders SET state = 'sent', "
-                    + "attempts = attempts + 1, sent_at = ?, updated_at = ? WHERE id = ? AND state = 'planned'")) {
-                for (String id : ids) {
-                    Sql.bind(ps, now, now, id);
-                    ps.addBatch();
-                }
-                int[] counts = ps.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] > 0) {
-                        started.add(ids.get(i));
-                    }
-                }
+            java.sql.Array idArray = c.createArrayOf("VARCHAR", ids.toArray());
+            int n = Sql.update(c, "UPDATE copy_orders SET state = 'sent', attempts = attempts + 1, sent_at = ?, updated_at = ? "
+                    + "WHERE id = ANY (?) AND state = 'planned'", now, now, idArray);
+            if (n == ids.size()) {
+                return java.util.Set.copyOf(ids);
             }
-            return started;
+            // some had moved on (held back, or settled by another path): name the ones this update started
+            return java.util.Set.copyOf(Sql.list(c, "SELECT id FROM copy_orders WHERE id = ANY (?) AND state = 'sent' "
+                    + "AND attempts = 1 AND sent_at = ?", rs -> rs.getString(1), idArray, now));
         });
     }
 

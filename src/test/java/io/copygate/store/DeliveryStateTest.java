@@ -64,16 +64,18 @@ class DeliveryStateTest {
             List<CopyOrder> orders = journal(db, 300);
             List<String> ids = orders.stream().map(CopyOrder::id).toList();
 
-            assertEquals(Set.copyOf(ids), outbox.startFirstAttempts(ids));
+            outbox.markRejected(ids.get(1), "refused"); // settled before dispatch got to it
+            Set<String> others = new java.util.HashSet<>(ids);
+            others.remove(ids.get(1));
+            assertEquals(others, outbox.startFirstAttempts(ids), "every planned order starts, the settled one does not");
             assertEquals(Set.of(), outbox.startFirstAttempts(ids), "an attempt already started is not started again");
-            for (String id : ids) {
+            for (String id : others) {
                 CopyOrder o = outbox.find(id);
                 assertEquals(CopyOrderState.SENT, o.state());
                 assertEquals(1, o.attempts());
             }
 
             outbox.updateBrokerStatus(ids.get(0), "filled", BigDecimal.ONE); // the broker's event came before the ack
-            outbox.markRejected(ids.get(1), "refused");
             AckWriter acks = new AckWriter(db, CLOCK);
             for (String id : ids) {
                 acks.markAcked(id, "B-" + id, "AAPL", "new");
