@@ -3,6 +3,7 @@ package io.copygate;
 import io.copygate.api.ApiJson;
 import io.copygate.api.DeadLettersApi;
 import io.copygate.api.KillSwitchesApi;
+import io.copygate.api.ReconciliationsApi;
 import io.copygate.copy.InstrumentMaps;
 import io.copygate.copy.RiskGuards;
 import io.copygate.delivery.DailyLossFlatten;
@@ -10,8 +11,10 @@ import io.copygate.delivery.DeliveryChecks;
 import io.copygate.delivery.FirstAttempts;
 import io.copygate.store.AckWriter;
 import io.copygate.delivery.KillSwitches;
+import io.copygate.delivery.Reconciliations;
 import io.copygate.delivery.StoredRiskState;
 import io.copygate.store.KillSwitchStore;
+import io.copygate.store.ReconciliationStore;
 import io.copygate.store.RiskStore;
 import io.copygate.api.OrdersApi;
 import io.copygate.api.PaperApi;
@@ -160,6 +163,10 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 riskGuards, instrumentMaps);
         KillSwitchStore killSwitchStore = new KillSwitchStore(db, clock);
         KillSwitches killSwitches = new KillSwitches(killSwitchStore, riskStore, accounts, positions, journal, audit, clock);
+        ReconciliationStore reconciliationStore = new ReconciliationStore(db, clock);
+        Reconciliations reconciliations = new Reconciliations(accounts, reconciliationStore, riskStore, journal, killSwitches,
+                catalog, instrumentMaps, audit, clock);
+        scheduleReconciliation(context, settings.text("copygate.reconcile.interval"));
 
         // --- delivery
         RetrySchedule retries = RetrySchedule.parse(settings.text("copygate.delivery.retry-schedule"),
@@ -227,6 +234,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("deadLettersApi", new DeadLettersApi(deadLetterStore, deadLetters));
         registry.bind("paperApi", new PaperApi(paper, quotes));
         registry.bind("killSwitchesApi", new KillSwitchesApi(killSwitches, killSwitchStore));
+        registry.bind("reconciliations", reconciliations);
+        registry.bind("reconciliationsApi", new ReconciliationsApi(reconciliations, reconciliationStore));
         registry.bind("dailyLossFlatten", new DailyLossFlatten(killSwitches, riskGuards,
                 linkId -> links(accounts.links()).stream().filter(l -> l.id().equals(linkId)).findFirst().orElse(null)));
 
@@ -304,6 +313,26 @@ public final class GatewayConfiguration implements CamelConfiguration {
         return rows.stream().map(r -> new CopyLink(r.id(), r.tenant(), r.masterAccount(), r.followerAccount(),
                 r.followerBroker(), r.followerStatus(), r.followerStatusReason(), "active".equals(r.status()),
                 CopyRules.fromJson(r.rulesJson()))).toList();
+    }
+
+    /**
+     * routes/pipeline/reconcile.yaml runs every {@code copygate.reconcile.interval} (60s, 5m, or milliseconds);
+     * 0 or off leaves the route stopped. The route reads the two derived properties set here.
+     */
+    private static void scheduleReconciliation(CamelContext context, String interval) {
+        String v = interval.trim();
+        long ms;
+        try {
+            ms = v.equals("off") ? 0 : org.apache.camel.util.TimeUtils.toMilliSeconds(v);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("property copygate.reconcile.interval must be a duration (60s, 5m), 0 or off, was '"
+                    + interval + "'");
+        }
+        if (ms < 0) {
+            throw new IllegalStateException("property copygate.reconcile.interval must not be negative, was '" + interval + "'");
+        }
+        context.getPropertiesComponent().addOverrideProperty("copygate.reconcile.scheduled", String.valueOf(ms > 0));
+        context.getPropertiesComponent().addOverrideProperty("copygate.reconcile.period-ms", String.valueOf(ms > 0 ? ms : 60_000));
     }
 
     /** Typed reads of the properties; a missing one names itself and the file that documents it. */

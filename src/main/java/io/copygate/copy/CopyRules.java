@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  *                       currency, e.g. {@code {USDT: USD}} copies {@code BTC/USDT} as {@code BTC/USD}. Prices
  *                       are taken over 1:1, so only for quote currencies that trade at par. Off by default
  * @param sizing         the sizing mode ({@link Sizing}); absent = multiplier, or fixedQuantity when that is set
+ * @param reconcile      what reconciliation does on a drift ({@link ReconcileRules}); absent = report only
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CopyRules(
@@ -46,7 +47,8 @@ public record CopyRules(
         RiskLimits risk,
         java.util.Map<String, String> mapInstrument,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> quoteSwap,
-        Sizing sizing) {
+        Sizing sizing,
+        ReconcileRules reconcile) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -54,7 +56,7 @@ public record CopyRules(
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z0-9]{2,12}");
 
-    public static final CopyRules DEFAULT = new CopyRules(null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final CopyRules DEFAULT = new CopyRules(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public CopyRules {
         positiveIfSet(multiplier, "multiplier");
@@ -100,6 +102,10 @@ public record CopyRules(
     /** The step sized quantities are rounded down to: the instrument's lot step, or a fraction when sizing allows it. */
     public BigDecimal quantityStep(BigDecimal lotStep) {
         return sizing != null && sizing.allowsFractions() ? SizingRule.FRACTIONAL_STEP.min(lotStep) : lotStep;
+    }
+
+    public ReconcileRules reconcileRules() {
+        return reconcile == null ? ReconcileRules.DEFAULT : reconcile;
     }
 
     public boolean isReverse() {

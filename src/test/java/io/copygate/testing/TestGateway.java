@@ -76,6 +76,8 @@ public final class TestGateway implements AutoCloseable {
         props.put("copygate.master-key-file", configDir.resolve("master.key").toString());
         props.put("copygate.delivery.retry-schedule", "100ms,200ms,300ms");
         props.put("copygate.broker.request-timeout-ms", "500");
+        // scheduled reconciliation runs only in the tests about it (ReconciliationTest turns it on)
+        props.put("copygate.reconcile.interval", "0");
         return props;
     }
 
