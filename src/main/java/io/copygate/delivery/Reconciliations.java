@@ -135,6 +135,7 @@ public final class Reconciliations {
             return;
         }
         ReconcileRules policy = rules.reconcileRules();
+        int before = results.size();
         // ... and those the master's open positions map to
         for (PositionStore.Position mp : snap.master()) {
             if (mp.quantity().signum() == 0) {
@@ -157,6 +158,12 @@ public final class Reconciliations {
             PositionStore.Position p = held.get(fs);
             compare(runId, link, rules, policy, null, BigDecimal.ZERO, Instrument.parse(fs, AssetClass.valueOf(p.assetClass())),
                     BigDecimal.ZERO, snap, held, active, actor, results, orders);
+        }
+        if (results.size() == before) {
+            // nothing open on either side: one row, so every link compared is visible in the run
+            results.add(new ReconciliationStore.Result(link.id(), link.followerAccount(), null, null, BigDecimal.ZERO,
+                    BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0, "matched", "master and follower flat in every "
+                    + "instrument of this link", "none", null));
         }
     }
 
