@@ -11,10 +11,14 @@ import java.math.BigDecimal;
  * @param onBreach  {@code none} (default) or {@code halt}: engage the link's kill switch (cancel + flatten);
  *                  halt wins over correct
  * @param tolerance a difference up to this many units (follower's instrument) counts as matched (default 0)
+ * @param settleSeconds a drift is acted on only when neither position changed for this long (default 10): a
+ *                  master's fill and its copy's are reported at slightly different times, and a drift seen in
+ *                  between is not one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ReconcileRules(Boolean correct, String onBreach, BigDecimal tolerance) {
-    public static final ReconcileRules DEFAULT = new ReconcileRules(null, null, null);
+public record ReconcileRules(Boolean correct, String onBreach, BigDecimal tolerance, Integer settleSeconds) {
+    public static final ReconcileRules DEFAULT = new ReconcileRules(null, null, null, null);
+    static final int DEFAULT_SETTLE_SECONDS = 10;
 
     public ReconcileRules {
         if (onBreach != null && !onBreach.equals("none") && !onBreach.equals("halt")) {
@@ -25,6 +29,14 @@ public record ReconcileRules(Boolean correct, String onBreach, BigDecimal tolera
             throw new InvalidCopyRulesException("reconcile.tolerance", "reconcile.tolerance must be zero or more, was "
                     + tolerance.toPlainString());
         }
+        if (settleSeconds != null && settleSeconds < 0) {
+            throw new InvalidCopyRulesException("reconcile.settleSeconds", "reconcile.settleSeconds must be zero or more, was "
+                    + settleSeconds);
+        }
+    }
+
+    public java.time.Duration settle() {
+        return java.time.Duration.ofSeconds(settleSeconds == null ? DEFAULT_SETTLE_SECONDS : settleSeconds);
     }
 
     public boolean corrects() {

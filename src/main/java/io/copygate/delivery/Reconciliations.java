@@ -150,14 +150,18 @@ public final class Reconciliations {
                 results.add(error(link, mp.symbol(), fs, e.error()));
                 continue;
             }
-            compare(runId, link, rules, policy, mp.symbol(), mp.quantity(), e.followerInstrument(), e.quantity(), snap, held,
-                    active, actor, results, orders);
+            compare(runId, link, policy, mp.symbol(), mp.quantity(), mp.updatedAt(), e.followerInstrument(), e.quantity(), snap,
+                    held, active, actor, results, orders);
         }
         // a follower position in a symbol the link ordered while the master is flat there: expected zero
         for (String fs : owned) {
             PositionStore.Position p = held.get(fs);
-            compare(runId, link, rules, policy, null, BigDecimal.ZERO, Instrument.parse(fs, AssetClass.valueOf(p.assetClass())),
-                    BigDecimal.ZERO, snap, held, active, actor, results, orders);
+            // the master's closing fill may be under another symbol (a mapped root): its newest change counts
+            Instant masterChanged = snap.master().stream().map(PositionStore.Position::updatedAt).max(Instant::compareTo)
+                    .orElse(null);
+            compare(runId, link, policy, null, BigDecimal.ZERO, masterChanged,
+                    Instrument.parse(fs, AssetClass.valueOf(p.assetClass())), BigDecimal.ZERO, snap, held, active, actor, results,
+                    orders);
         }
         if (results.size() == before) {
             // nothing open on either side: one row, so every link compared is visible in the run
@@ -167,8 +171,8 @@ public final class Reconciliations {
         }
     }
 
-    private void compare(long runId, AccountStore.LinkRow link, CopyRules rules, ReconcileRules policy, String masterSymbol,
-                         BigDecimal masterQty, Instrument fi, BigDecimal expected, ReconciliationStore.Snapshot snap,
+    private void compare(long runId, AccountStore.LinkRow link, ReconcileRules policy, String masterSymbol,
+                         BigDecimal masterQty, Instant masterChanged, Instrument fi, BigDecimal expected, ReconciliationStore.Snapshot snap,
                          Map<String, PositionStore.Position> held, List<AccountStore.LinkRow> active, String actor,
                          List<ReconciliationStore.Result> results, List<CopyOrder> orders) {
         String fs = fi.symbol();
@@ -191,9 +195,15 @@ public final class Reconciliations {
         String signalId = null;
         String detail = v.detail();
         if (v.kind() != PositionDrift.Kind.MATCHED && (policy.halts() || policy.corrects())) {
-            List<?> engaged = risk.engaged(link.id(), link.followerAccount(), link.tenant());
-            if (!engaged.isEmpty()) {
+            Instant changed = latest(masterChanged, p == null ? null : p.updatedAt());
+            if (!risk.engaged(link.id(), link.followerAccount(), link.tenant()).isEmpty()) {
                 detail += "; no action: a kill switch is engaged over this link";
+            } else if (changed != null && changed.plus(policy.settle()).isAfter(clock.instant())) {
+                detail += "; no action yet: a position changed " + java.time.Duration.between(changed, clock.instant()).toSeconds()
+                        + " s ago, within settleSeconds " + policy.settle().toSeconds();
+            } else if (working > 0) {
+                // a working copy (a limit entry) may still fill: trading around it could double the position
+                detail += "; no action while " + working + " limit/stop copy order(s) of this link work at the broker";
             } else if (policy.halts()) {
                 KillSwitches.Engaged k = killSwitches.engage("link", link.id(), "reconciliation run " + runId + ": " + kind
                         + " " + fs + " (" + v.detail() + ")", true, actor);
@@ -213,6 +223,10 @@ public final class Reconciliations {
         }
         results.add(new ReconciliationStore.Result(link.id(), link.followerAccount(), masterSymbol, fs, masterQty, expected,
                 actual, inFlight, working, kind, detail, action, signalId));
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
     }
 
     private boolean othersOrdered(List<String> links, String symbol) {

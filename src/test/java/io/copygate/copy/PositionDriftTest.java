@@ -82,5 +82,8 @@ class PositionDriftTest {
                 () -> CopyRules.fromJson("{\"reconcile\":{\"onBreach\":\"panic\"}}")).field());
         assertEquals("reconcile.tolerance", assertThrows(InvalidCopyRulesException.class,
                 () -> CopyRules.fromJson("{\"reconcile\":{\"tolerance\":-1}}")).field());
+        assertEquals("reconcile.settleSeconds", assertThrows(InvalidCopyRulesException.class,
+                () -> CopyRules.fromJson("{\"reconcile\":{\"settleSeconds\":-1}}")).field());
+        assertEquals(java.time.Duration.ofSeconds(10), CopyRules.DEFAULT.reconcileRules().settle());
     }
 }

@@ -31,9 +31,11 @@ import org.junit.jupiter.api.TestInstance;
 class ReconciliationTest {
     private static final Map<String, String> RULES = Map.of(
             "a", "{}",
-            "b", "{reconcile: {correct: true}}",
-            "c", "{reconcile: {correct: true, onBreach: halt}}",
-            "d", "{}");
+            "b", "{reconcile: {correct: true, settleSeconds: 0}}",
+            "c", "{reconcile: {correct: true, onBreach: halt, settleSeconds: 0}}",
+            "d", "{}",
+            "e", "{reconcile: {correct: true, onBreach: halt}}",
+            "g", "{reconcile: {correct: true, settleSeconds: 0}}");
     private TestDatabase db;
     private TestGateway gw;
     private AccountEvents events;
@@ -185,6 +187,31 @@ class ReconciliationTest {
     }
 
     @Test
+    void aDriftIsNotActedOnWhilePositionsAreSettlingOrALimitCopyStillWorks() {
+        String symbol = masterBuysTwo("e"); // settleSeconds defaults to 10
+        fill("fe", symbol, Side.SELL, "2");
+        JsonNode settling = result(run("{\"link\":\"le\"}"), "le");
+        assertEquals("missing", settling.get("classification").asText(), settling.toString());
+        assertEquals("none", settling.get("action").asText());
+        assertTrue(settling.get("detail").asText().contains("settleSeconds 10"), settling.toString());
+        assertEquals(0, db.count("SELECT count(*) FROM kill_switches WHERE subject = 'le'"), "no halt on a drift still settling");
+
+        symbol = masterBuysTwo("g");
+        TestGateway.Reply limit = gw.post("/webhooks/tradingview/token-g", "{\"ticker\":\"NQ1!\",\"action\":\"buy\","
+                + "\"orderType\":\"limit\",\"limitPrice\":100,\"quantity\":1,\"price\":20000,\"id\":\"" + UUID.randomUUID()
+                + "\"}", "application/json");
+        assertEquals(202, limit.status(), limit.body());
+        gw.await("the limit copy works at the broker", Duration.ofSeconds(10), () -> db.count("SELECT count(*) FROM paper_orders "
+                + "WHERE account_id = 'fg' AND status = 'working'") == 1);
+        fill("fg", symbol, Side.SELL, "1");
+        JsonNode working = result(run("{\"link\":\"lg\"}"), "lg");
+        assertEquals("mismatched", working.get("classification").asText(), working.toString());
+        assertEquals(1, working.get("workingOrders").asInt());
+        assertEquals("none", working.get("action").asText(), "the working limit copy may still fill");
+        assertEquals(0, reconciliationOrders("fe") + reconciliationOrders("fg"));
+    }
+
+    @Test
     void aWebhookMastersLinkIsAnErrorAndAnUnreadablePositionIsNeverCorrected() {
         JsonNode r = result(run("{\"link\":\"lw\"}"), "lw");
         assertEquals("error", r.get("classification").asText());
@@ -212,7 +239,7 @@ class ReconciliationTest {
         JsonNode all = run("");
         java.util.Set<String> links = new java.util.TreeSet<>();
         all.get("results").forEach(r -> links.add(r.get("link").asText()));
-        assertEquals(java.util.Set.of("la", "lb", "lc", "ld", "lw"), links, "every active link, one untraded (ld) included");
+        assertEquals(java.util.Set.of("la", "lb", "lc", "ld", "le", "lg", "lw"), links, "every active link, one untraded (ld) included");
         assertEquals(all.get("id").asLong(), gw.get("/api/reconciliations?limit=1").json().get(0).get("id").asLong());
     }
 }
