@@ -81,9 +81,18 @@ public final class ReconciliationStore {
     }
 
     public long startRun(String trigger, String actor, String linkId, String accountId) {
-        return db.withConnection(c -> Sql.one(c, "INSERT INTO reconciliation_runs (trigger_kind, actor, link_id, account_id, "
-                + "started_at) VALUES (?, ?, ?, ?, ?) RETURNING id", rs -> rs.getLong(1), trigger, actor, linkId, accountId,
-                clock.instant()));
+        // generated keys, not RETURNING: H2 (the first-run database) has no RETURNING
+        return db.withConnection(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO reconciliation_runs (trigger_kind, actor, "
+                    + "link_id, account_id, started_at) VALUES (?, ?, ?, ?, ?)", new String[] {"id"})) {
+                Sql.bind(ps, trigger, actor, linkId, accountId, clock.instant());
+                ps.executeUpdate();
+                try (java.sql.ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
     }
 
     public void finishRun(long runId, List<Result> results) {
