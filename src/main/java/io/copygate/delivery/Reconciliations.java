@@ -96,7 +96,12 @@ public final class Reconciliations {
         List<ReconciliationStore.Result> results = new ArrayList<>();
         List<CopyOrder> orders = new ArrayList<>();
         for (AccountStore.LinkRow link : chosen) {
-            reconcile(runId, link, active, actor, results, orders);
+            try {
+                reconcile(runId, link, active, actor, results, orders);
+            } catch (RuntimeException e) {
+                // one link that cannot be read (a store error, a bad symbol) must not hide the others' results
+                results.add(error(link, null, null, "could not be reconciled: " + e.getMessage()));
+            }
         }
         store.finishRun(runId, results);
         if ("api".equals(trigger)) {
@@ -205,11 +210,16 @@ public final class Reconciliations {
                 // a working copy (a limit entry) may still fill: trading around it could double the position
                 detail += "; no action while " + working + " limit/stop copy order(s) of this link work at the broker";
             } else if (policy.halts()) {
-                KillSwitches.Engaged k = killSwitches.engage("link", link.id(), "reconciliation run " + runId + ": " + kind
-                        + " " + fs + " (" + v.detail() + ")", true, actor);
-                orders.addAll(k.orders());
-                action = "halted";
-                signalId = k.killSwitch().signalId();
+                try {
+                    KillSwitches.Engaged k = killSwitches.engage("link", link.id(), "reconciliation run " + runId + ": " + kind
+                            + " " + fs + " (" + v.detail() + ")", true, actor);
+                    orders.addAll(k.orders());
+                    action = "halted";
+                    signalId = k.killSwitch().signalId();
+                } catch (io.copygate.store.KillSwitchStore.AlreadyEngagedException e) {
+                    // another run (or an operator) engaged it a moment ago
+                    detail += "; no action: a kill switch is engaged over this link";
+                }
             } else if (v.correction().signum() != 0) {
                 Correction c = correct(runId, link, fi, expected, v, p);
                 orders.addAll(c.orders());
