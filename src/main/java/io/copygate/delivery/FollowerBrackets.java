@@ -82,6 +82,19 @@ public final class FollowerBrackets {
                 }));
     }
 
+    /**
+     * At start-up: checks every account and symbol whose brackets may have missed an event while the
+     * gateway was down (an entry filled without legs, legs working). Returns how many were queued.
+     */
+    public int catchUp() {
+        List<String> keys = outbox.bracketsToCheck();
+        for (String key : keys) {
+            int cut = key.indexOf('\n');
+            onAccountEvent(key.substring(0, cut), key.substring(cut + 1));
+        }
+        return keys.size();
+    }
+
     /** One check of an account's brackets in a symbol: journals and dispatches what is missing. */
     public void keep(String account, String symbol) {
         BigDecimal position = positions.quantity(account, symbol);
@@ -112,6 +125,19 @@ public final class FollowerBrackets {
         if (!holds(position, entry.side())) {
             return;     // closed another way before its legs were needed: none are placed
         }
+        String stopLeg = legId(entry, "sl:");
+        String targetLeg = legId(entry, "tp:");
+        if (done(stopLeg) || done(targetLeg)) {
+            // one leg filled completely: the other is its OCO sibling, whatever the position holds now
+            for (String id : List.of(stopLeg, targetLeg)) {
+                CopyOrder leg = outbox.find(id);
+                if (leg != null && outbox.isWorking(id) && !outbox.hasCancel(id)) {
+                    wanted.add(derived(leg, "cancel:" + id, OrderIntent.CANCEL, id, leg.side(), leg.quantity(),
+                            leg.orderType(), null, null));
+                }
+            }
+            return;
+        }
         BigDecimal size = filled.min(position.abs());
         Bracket b = currentBracket(entry);
         Side exit = entry.side().opposite();
@@ -126,7 +152,7 @@ public final class FollowerBrackets {
 
     private void leg(CopyOrder entry, String kind, Side side, BigDecimal size, OrderType type, BigDecimal limit,
                      BigDecimal stop, List<CopyOrder> wanted) {
-        String id = CopyOrderId.of(entry.signalId(), entry.followerAccount(), kind + entry.id());
+        String id = legId(entry, kind);
         CopyOrder placed = outbox.find(id);
         if (placed == null) {
             wanted.add(derived(entry, kind + entry.id(), OrderIntent.PLACE, entry.id(), side, size, type, limit, stop));
@@ -135,11 +161,23 @@ public final class FollowerBrackets {
         if (!outbox.isWorking(id) || outbox.hasCancel(id)) {
             return;
         }
+        // a leg's quantity counts what it already filled: a stop filled 1 of 3 still covers the other 2
+        BigDecimal total = outbox.filledQuantity(id).add(size);
         CopyOrder now = latest(placed);
-        if (now.quantity().compareTo(size) != 0) {
-            wanted.add(derived(placed, "resize:" + id + ":" + size.stripTrailingZeros().toPlainString(), OrderIntent.MODIFY, id,
-                    side, size, now.orderType(), now.limitPrice(), now.stopPrice()));
+        if (now.quantity().compareTo(total) != 0) {
+            wanted.add(derived(placed, "resize:" + id + ":" + total.stripTrailingZeros().toPlainString(), OrderIntent.MODIFY,
+                    id, side, total, now.orderType(), now.limitPrice(), now.stopPrice()));
         }
+    }
+
+    private static String legId(CopyOrder entry, String kind) {
+        return CopyOrderId.of(entry.signalId(), entry.followerAccount(), kind + entry.id());
+    }
+
+    /** Whether the leg has filled all it was for. */
+    private boolean done(String legId) {
+        CopyOrder leg = outbox.find(legId);
+        return leg != null && outbox.filledQuantity(legId).compareTo(latest(leg).quantity()) >= 0;
     }
 
     /** The leg as the broker holds it now: its placement with the later changes applied. */

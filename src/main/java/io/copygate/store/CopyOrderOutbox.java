@@ -151,6 +151,26 @@ public final class CopyOrderOutbox {
                 + "AND target_order_id IS NOT NULL AND " + WORKING + " ORDER BY planned_at, id", CopyOrderRows::map, account, symbol));
     }
 
+    /** How much of the order the broker reports filled (zero for an unknown id). */
+    public java.math.BigDecimal filledQuantity(String id) {
+        java.math.BigDecimal q = db.withConnection(c -> Sql.one(c, "SELECT filled_quantity FROM copy_orders WHERE id = ?",
+                rs -> Sql.decimal(rs, "filled_quantity"), id));
+        return q == null ? java.math.BigDecimal.ZERO : q;
+    }
+
+    /**
+     * Accounts and symbols whose brackets may lag behind their events after a restart: a filled
+     * bracketed entry without legs, or legs that still work. Keys are {@code account + '\n' + symbol}.
+     */
+    public List<String> bracketsToCheck() {
+        return db.withConnection(c -> Sql.list(c, "SELECT DISTINCT follower_account_id, symbol FROM copy_orders e "
+                + "WHERE (e.intent = 'PLACE' AND e.target_order_id IS NULL AND e.filled_quantity > 0 "
+                + "AND (e.stop_loss IS NOT NULL OR e.take_profit IS NOT NULL) AND NOT EXISTS "
+                + "(SELECT 1 FROM copy_orders l WHERE l.target_order_id = e.id AND l.intent = 'PLACE')) "
+                + "OR (e.target_order_id IS NOT NULL AND " + WORKING + ")",
+                rs -> rs.getString(1) + "\n" + rs.getString(2)));
+    }
+
     /** Whether the order may still be working at the broker. */
     public boolean isWorking(String id) {
         return db.withConnection(c -> Sql.one(c, "SELECT 1 FROM copy_orders WHERE id = ? AND " + WORKING,

@@ -213,7 +213,7 @@ class FollowerBracketsTest {
     }
 
     @Test
-    void repeatedEventsAndChecksPlaceNoSecondBracket() {
+    void repeatedEventsChecksAndRestartCatchUpsPlaceNoSecondBracket() {
         signal("f", entry("GOOG", "f-1"));
         trade("GOOG", "100", null);
         assertEquals(2, working("f1").size());
@@ -225,6 +225,7 @@ class FollowerBracketsTest {
             events.onOrderStatus("f1", entryId, "P-repeat", "partially_filled", BigDecimal.ONE);
             events.onOrderStatus("f1", entryId, "P-repeat", "filled", new BigDecimal("3"));
             keeper.keep("f1", "GOOG");
+            keeper.catchUp();     // what a restart runs
         }
         settle();
         assertEquals(List.of("SELL 3 LIMIT @110", "SELL 3 STOP @95"), workingDescribed("f1"));
@@ -244,6 +245,19 @@ class FollowerBracketsTest {
         assertEquals(0, position("g1", "NFLX").signum());
         assertEquals(1, paperOrders("g1").size(), "no leg was ever placed");
         assertTrue(paperOrders("g1").get(0).get("status").asText().equals("cancelled"));
+    }
+
+    @Test
+    void aStopFilledInPartsShrinksTheTargetToWhatIsLeftAndItsLastFillCancelsTheTarget() {
+        signal("h", entry("AMD", "h-1"));
+        trade("AMD", "100", null);
+        trade("AMD", "94", "1");
+        assertEquals(0, new BigDecimal("2").compareTo(position("h1", "AMD")));
+        assertEquals(List.of("SELL 2 LIMIT @110", "SELL 3 STOP @95"), workingDescribed("h1"),
+                "the stop has 1 of 3 filled; the target covers the 2 left");
+        trade("AMD", "94", null);
+        assertEquals(0, position("h1", "AMD").signum());
+        assertEquals(List.of(), workingDescribed("h1"));
     }
 
     @Test
