@@ -31,6 +31,7 @@ import io.copygate.copy.PositionBook;
 import io.copygate.copy.SizingRule;
 import io.copygate.delivery.AccountEquities;
 import io.copygate.delivery.AccountEvents;
+import io.copygate.delivery.FollowerBrackets;
 import io.copygate.delivery.BrokerAccounts;
 import io.copygate.delivery.CopyOrderDelivery;
 import io.copygate.delivery.DeadLetters;
@@ -116,14 +117,38 @@ public final class GatewayConfiguration implements CamelConfiguration {
         DeadLetterStore deadLetterStore = new DeadLetterStore(db, clock);
 
         // --- brokers: the paper broker, and every broker module on the classpath
-        AccountEvents events = new AccountEvents(positions, outbox, catalog);
+        BrokerAdapters adapters = new BrokerAdapters();
+        // followers' brackets at brokers that do not take them with the entry are kept by the gateway,
+        // off the brokers' event threads, and dispatched like any copy order
+        java.util.concurrent.ExecutorService bracketPool = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "follower-brackets");
+            t.setDaemon(true);
+            return t;
+        });
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                bracketPool.shutdown();
+            }
+        });
+        org.apache.camel.ProducerTemplate[] producer = new org.apache.camel.ProducerTemplate[1];
+        FollowerBrackets brackets = new FollowerBrackets(outbox, positions,
+                adapters::gatewayKeepsBrackets, orders -> {
+                    synchronized (producer) {
+                        if (producer[0] == null) {
+                            producer[0] = context.createProducerTemplate();
+                        }
+                    }
+                    producer[0].sendBody("direct:dispatch", new FollowerBrackets.Derived(orders));
+                }, bracketPool);
+        AccountEvents events = new AccountEvents(positions, outbox, catalog, brackets);
         PaperQuotes quotes = new PaperQuotes(gatewayFile.paperQuotes());
         PaperBroker paper = new PaperBroker(db, quotes, events, clock, settings.millis("copygate.paper.latency-ms"));
         BrokerHttp http = new BrokerHttp(settings.millis("copygate.broker.connect-timeout-ms"),
                 settings.millis("copygate.broker.request-timeout-ms"), settings.integer("copygate.broker.http-threads"));
         StoredBrokerState brokerState = new StoredBrokerState(outbox, accounts, vault);
         BrokerContext brokerContext = new BrokerContext(http, clock, brokerState, brokerState);
-        BrokerAdapters adapters = new BrokerAdapters().add(paper);
+        adapters.add(paper);
         AccountFeeds feeds = new AccountFeeds();
         List<BrokerAdapterFactory> modules = new java.util.ArrayList<>();
         for (BrokerAdapterFactory module : ServiceLoader.load(BrokerAdapterFactory.class)) {
@@ -162,7 +187,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 master -> links(accounts.linksOfMaster(master)), new VenueAdjustments(adapters, brokerAccounts), equities,
                 riskGuards, instrumentMaps);
         KillSwitchStore killSwitchStore = new KillSwitchStore(db, clock);
-        KillSwitches killSwitches = new KillSwitches(killSwitchStore, riskStore, accounts, positions, journal, audit, clock);
+        KillSwitches killSwitches = new KillSwitches(killSwitchStore, riskStore, accounts, positions, journal, audit, clock,
+                adapters::gatewayKeepsBrackets);
         ReconciliationStore reconciliationStore = new ReconciliationStore(db, clock);
         Reconciliations reconciliations = new Reconciliations(accounts, reconciliationStore, riskStore, journal, killSwitches,
                 catalog, instrumentMaps, audit, clock);
@@ -226,6 +252,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("brokerAdapters", adapters);
         registry.bind("brokerHttp", http);
         registry.bind("paperBroker", paper);
+        registry.bind("followerBrackets", brackets);
         registry.bind("apiTokens", new ApiTokens(settings.optional("copygate.api.token-sha256", null)));
         registry.bind("apiJson", json);
         registry.bind("webhookReplies", new WebhookReplies(json));

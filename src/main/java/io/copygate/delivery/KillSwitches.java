@@ -45,6 +45,7 @@ public final class KillSwitches {
     private final SignalJournal journal;
     private final AuditLog audit;
     private final Clock clock;
+    private final java.util.function.Predicate<String> gatewayKeepsBrackets;
 
     /** An engaged switch with the journaled orders it planned (the route dispatches {@code orders}). */
     public record Engaged(KillSwitchStore.KillSwitch killSwitch, List<CopyOrder> orders) {
@@ -52,6 +53,16 @@ public final class KillSwitches {
 
     public KillSwitches(KillSwitchStore store, RiskStore risk, AccountStore accounts, PositionStore positions,
                         SignalJournal journal, AuditLog audit, Clock clock) {
+        this(store, risk, accounts, positions, journal, audit, clock, broker -> false);
+    }
+
+    /**
+     * @param gatewayKeepsBrackets brokers where the gateway placed a follower's bracket legs as copy orders
+     *                             of their own: there the legs are cancelled, not their filled entry
+     */
+    public KillSwitches(KillSwitchStore store, RiskStore risk, AccountStore accounts, PositionStore positions,
+                        SignalJournal journal, AuditLog audit, Clock clock, java.util.function.Predicate<String> gatewayKeepsBrackets) {
+        this.gatewayKeepsBrackets = gatewayKeepsBrackets;
         this.store = store;
         this.risk = risk;
         this.accounts = accounts;
@@ -126,7 +137,7 @@ public final class KillSwitches {
         AccountStore.AccountRow row = accounts.account(account);
         String link = LINK_PREFIX + id;
         List<CopyOrder> orders = new ArrayList<>();
-        for (CopyOrder w : store.workingAtBroker(account, scope.equals("link") ? subject : null)) {
+        for (CopyOrder w : store.workingAtBroker(account, scope.equals("link") ? subject : null, gatewayKeepsBrackets)) {
             orders.add(order(signal, link, row, "cancel:" + w.id(), OrderIntent.CANCEL, w.id(), w.instrument(), w.side(),
                     w.quantity(), w.orderType(), null, now));
         }

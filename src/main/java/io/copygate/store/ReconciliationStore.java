@@ -23,7 +23,8 @@ public final class ReconciliationStore {
      * in {@code fills} together, so a correction is never counted both as held and as in flight, or as neither.
      *
      * @param inFlight   per follower symbol: signed unfilled quantity of market PLACE orders not yet final
-     * @param working    per follower symbol: this link's limit/stop copies still working (a market one is in inFlight)
+     * @param working    per follower symbol: this link's limit/stop entry copies still working (a market one is in
+     *                   inFlight; bracket legs are not counted)
      * @param duplicates per follower symbol: working copies of this link beyond the first of one master order
      * @param symbolsOrdered the symbols this link has ever ordered (a position in one of them is the link's)
      */
@@ -50,6 +51,8 @@ public final class ReconciliationStore {
             // working copies of this link; a master order (its reference) with two is a duplicate copy
             Sql.list(c, "SELECT o.symbol, SUM(CASE WHEN o.order_type = 'MARKET' THEN 0 ELSE 1 END) AS n, COUNT(s.master_order_ref) - COUNT(DISTINCT s.master_order_ref) AS extra "
                     + "FROM copy_orders o JOIN signals s ON s.id = o.signal_id WHERE o.link_id = ? AND o.intent = 'PLACE' "
+                    // a bracket leg the gateway keeps (target_order_id = its entry) closes, never adds: not a copy here
+                    + "AND o.target_order_id IS NULL "
                     + "AND o.state IN ('planned', 'sent', 'acked') AND COALESCE(o.broker_status, 'working') NOT IN "
                     + "('filled', 'cancelled', 'rejected', 'expired') GROUP BY o.symbol", rs -> {
                         working.put(rs.getString("symbol"), rs.getInt("n"));
