@@ -140,8 +140,11 @@ public final class RiskGuards {
             if (block != null) {
                 it.remove();
                 skips.add(skip(signal, link, block[0], block[1]));
-            } else if (check.opensExposure(order)) {
-                entriesAllowed++;
+            } else {
+                if (check.opensExposure(order)) {
+                    entriesAllowed++;
+                }
+                check.passed(order);
             }
         }
     }
@@ -169,11 +172,27 @@ public final class RiskGuards {
         final String account;
         final Instant now;
 
+        /**
+         * The follower's position per symbol as the orders already passed would leave it: a close-then-open
+         * pair is judged in order, the close as an exit from what is held, the open as an entry from flat.
+         */
+        final Map<String, BigDecimal> projected = new java.util.HashMap<>();
+
         Check(Signal signal, CopyLink link, Instant now) {
             this.signal = signal;
             this.link = link;
             this.account = link.followerAccount();
             this.now = now;
+        }
+
+        BigDecimal held(String symbol) {
+            return projected.computeIfAbsent(symbol, s -> positions.quantity(account, s));
+        }
+
+        void passed(CopyOrder order) {
+            if (order.intent() == OrderIntent.PLACE) {
+                projected.put(order.instrument().symbol(), held(order.instrument().symbol()).add(signed(order)));
+            }
         }
 
         boolean opensExposure(CopyOrder order) {
@@ -183,7 +202,7 @@ public final class RiskGuards {
             if (order.intent() == OrderIntent.MODIFY) {
                 return true;
             }
-            BigDecimal held = positions.quantity(account, order.instrument().symbol());
+            BigDecimal held = held(order.instrument().symbol());
             BigDecimal after = held.add(signed(order));
             return after.abs().compareTo(held.abs()) > 0 || after.signum() * held.signum() < 0;
         }
@@ -240,7 +259,7 @@ public final class RiskGuards {
                         + " is above maxOrderQuantity " + plain(l.maxOrderQuantity()) + from);
             }
             if (l.maxPosition() != null) {
-                BigDecimal held = positions.quantity(account, symbol);
+                BigDecimal held = held(symbol);
                 BigDecimal after = held.add(signed(order));
                 if (after.abs().compareTo(l.maxPosition()) > 0) {
                     return block(SkipReason.MAX_POSITION, order.side() + " " + plain(order.quantity()) + " " + symbol
