@@ -216,6 +216,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("deadLettersApi", new DeadLettersApi(deadLetterStore, deadLetters));
         registry.bind("paperApi", new PaperApi(paper, quotes));
         registry.bind("killSwitchesApi", new KillSwitchesApi(killSwitches, killSwitchStore));
+        registry.bind("flattenApi", new io.copygate.api.FlattenApi(new io.copygate.delivery.Flattens(
+                new io.copygate.delivery.ClosingOrders(killSwitchStore, accounts, positions, riskStore), killSwitchStore, accounts,
+                journal, audit, clock), tickers, catalog));
         registry.bind("dailyLossFlatten", new DailyLossFlatten(killSwitches, riskGuards,
                 linkId -> links(accounts.links()).stream().filter(l -> l.id().equals(linkId)).findFirst().orElse(null)));
 
