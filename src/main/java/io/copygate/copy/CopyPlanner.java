@@ -247,6 +247,12 @@ public final class CopyPlanner {
             return;
         }
         BigDecimal target = magnitude.multiply(BigDecimal.valueOf(direction));
+        if (target.signum() == 0 && closeEarlierContracts(p)) {
+            if (current.signum() != 0) {
+                p.order("", OrderIntent.PLACE, null, closing, current.abs(), OrderType.MARKET, null, null, null);
+            }
+            return;
+        }
         if (current.signum() == 0 && target.signum() == 0) {
             p.skip(SkipReason.NO_POSITION, "follower " + p.link.followerAccount() + " has no " + symbol + " position to exit");
             return;
@@ -265,21 +271,54 @@ public final class CopyPlanner {
                 null, null, null);
     }
 
+    /**
+     * The link's copies a cancel or modify reaches: those of the master's order (by its reference, on
+     * whatever contract), else those in the instrument; for a continuous symbol ({@code ES1!}) also those
+     * on the two contracts it meant before its last rolls, so a copy placed before a roll is not orphaned.
+     */
+    private List<CopyOrder> working(Plan p) {
+        List<CopyOrder> found = new ArrayList<>(workingCopies.of(p.link.id(), p.instrument.symbol(), p.signal.masterOrderRef()));
+        if (p.signal.masterOrderRef() == null) {
+            for (Instrument earlier : catalog.earlierContracts(p.instrument, 2)) {
+                found.addAll(workingCopies.of(p.link.id(), earlier.symbol(), null));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * An exit on a continuous symbol after a roll also closes what the follower still holds on the
+     * contracts the symbol meant before (copygate does not roll positions): true when it planned any.
+     */
+    private boolean closeEarlierContracts(Plan p) {
+        boolean any = false;
+        for (Instrument earlier : catalog.earlierContracts(p.instrument, 2)) {
+            BigDecimal held = positions.quantity(p.link.followerAccount(), earlier.symbol());
+            if (held.signum() != 0) {
+                any = true;
+                p.order("close:" + earlier.symbol(), earlier, OrderIntent.PLACE, null, held.signum() > 0 ? Side.SELL : Side.BUY,
+                        held.abs(), OrderType.MARKET, null, null, null);
+            }
+        }
+        return any;
+    }
+
     private void planCancel(Plan p) {
-        List<CopyOrder> working = workingCopies.of(p.link.id(), p.instrument.symbol(), p.signal.masterOrderRef());
+        List<CopyOrder> working = working(p);
         if (working.isEmpty()) {
             p.skip(SkipReason.NO_WORKING_ORDER, "follower " + p.link.followerAccount() + " has no working "
                     + p.instrument.symbol() + " copy to cancel");
             return;
         }
         for (CopyOrder w : working) {
-            p.order("cancel:" + w.id(), OrderIntent.CANCEL, w.id(), w.side(), w.quantity(), w.orderType(), null, null, null);
+            p.order("cancel:" + w.id(), w.instrument(), OrderIntent.CANCEL, w.id(), w.side(), w.quantity(), w.orderType(),
+                    null, null, null);
         }
     }
 
     private void planModify(Plan p) {
         Signal s = p.signal;
-        List<CopyOrder> working = workingCopies.of(p.link.id(), p.instrument.symbol(), s.masterOrderRef());
+        List<CopyOrder> working = working(p);
         if (working.isEmpty()) {
             p.skip(SkipReason.NO_WORKING_ORDER, "follower " + p.link.followerAccount() + " has no working "
                     + p.instrument.symbol() + " copy to change");
@@ -304,7 +343,7 @@ public final class CopyPlanner {
                 p.skip(SkipReason.QUANTITY_ZERO, "the changed quantity rounds down to 0 for " + w.id());
                 continue;
             }
-            p.order("modify:" + w.id(), OrderIntent.MODIFY, w.id(), w.side(), qty, w.orderType(),
+            p.order("modify:" + w.id(), w.instrument(), OrderIntent.MODIFY, w.id(), w.side(), qty, w.orderType(),
                     s.limitPrice() != null ? s.limitPrice() : w.limitPrice(),
                     s.stopPrice() != null ? s.stopPrice() : w.stopPrice(), null);
         }

@@ -107,16 +107,18 @@ public final class CopyOrderOutbox {
     }
 
     /**
-     * Copies on a follower, placed through a link, for an instrument, that may still be working at the
-     * broker: the orders a cancel or modify of the master's order must reach.
+     * Copies on a follower, placed through a link, that may still be working at the broker: the orders a
+     * cancel or modify of the master's order must reach. With the master's order reference, the copies of
+     * that order whatever contract they are on (a cancel after a roll names the new front month, the copy
+     * sits on the old one); without it, the copies in {@code symbol}.
      */
     public List<CopyOrder> workingCopies(String linkId, String symbol, String masterOrderRef) {
-        String working = " WHERE link_id = ? AND symbol = ? AND intent = 'PLACE' AND state IN ('planned', 'sent', 'acked') "
+        String working = " WHERE link_id = ? AND intent = 'PLACE' AND state IN ('planned', 'sent', 'acked') "
                 + "AND COALESCE(broker_status, 'working') NOT IN ('filled', 'cancelled', 'rejected', 'expired')";
         return db.withConnection(c -> masterOrderRef == null
-                ? Sql.list(c, SELECT + working + " ORDER BY planned_at, id", CopyOrderRows::map, linkId, symbol)
+                ? Sql.list(c, SELECT + working + " AND symbol = ? ORDER BY planned_at, id", CopyOrderRows::map, linkId, symbol)
                 : Sql.list(c, SELECT + working + " AND signal_id IN (SELECT id FROM signals WHERE master_order_ref = ?) "
-                        + "ORDER BY planned_at, id", CopyOrderRows::map, linkId, symbol, masterOrderRef));
+                        + "ORDER BY planned_at, id", CopyOrderRows::map, linkId, masterOrderRef));
     }
 
     public List<CopyOrder> list(String account, CopyOrderState state, int limit) {

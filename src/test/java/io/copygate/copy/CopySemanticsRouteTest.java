@@ -39,6 +39,8 @@ class CopySemanticsRouteTest {
                   - {id: m-size, tenant: t1, broker: webhook, webhookTokens: [{sha256: %s}]}
                   - {id: m-rev, tenant: t1, broker: webhook, webhookTokens: [{sha256: %s}]}
                   - {id: m-target, tenant: t1, broker: webhook, webhookTokens: [{sha256: %s}]}
+                  - {id: m-roll, tenant: t1, broker: webhook, webhookTokens: [{sha256: %s}]}
+                  - {id: f-roll, tenant: t1, broker: paper}
                   - {id: f-notional, tenant: t1, broker: paper}
                   - {id: f-notional-min, tenant: t1, broker: paper}
                   - {id: f-pct, tenant: t1, broker: paper, settings: {equity: "1000000"}}
@@ -64,8 +66,9 @@ class CopySemanticsRouteTest {
                   - {id: l-t-micro, tenant: t1, master: m-target, follower: f-t-micro, rules: {mapInstrument: {ES: MES}}}
                   - {id: l-t-reverse, tenant: t1, master: m-target, follower: f-t-reverse, rules: {reverse: true}}
                   - {id: l-t-capped, tenant: t1, master: m-target, follower: f-t-capped, rules: {risk: {maxPosition: 3}}}
+                  - {id: l-roll, tenant: t1, master: m-roll, follower: f-roll}
                 """.formatted(WebhookTokens.sha256("token-size"), WebhookTokens.sha256("token-rev"),
-                WebhookTokens.sha256("token-target"));
+                WebhookTokens.sha256("token-target"), WebhookTokens.sha256("token-roll"));
         db = TestDatabase.postgres();
         gw = TestGateway.start(db, yaml, Map.of());
     }
@@ -77,8 +80,10 @@ class CopySemanticsRouteTest {
     }
 
     private String signal(String master, String body) {
+        boolean ati = !body.startsWith("{");
         TestGateway.Reply r = gw.post("/webhooks/tradingview/token-" + master,
-                body.replace("}", ",\"id\":\"" + UUID.randomUUID() + "\"}"), "application/json");
+                ati ? body + " id=" + UUID.randomUUID() + ";" : body.replace("}", ",\"id\":\"" + UUID.randomUUID() + "\"}"),
+                ati ? "text/plain" : "application/json");
         assertEquals(202, r.status(), r.body());
         String id = r.json().get("signalId").asText();
         gw.await("copy orders of " + id + " delivered", Duration.ofSeconds(10), () -> db.count(
@@ -118,6 +123,12 @@ class CopySemanticsRouteTest {
 
     private BigDecimal position(String account) {
         Object q = db.rows("SELECT COALESCE(SUM(quantity), 0) AS q FROM positions WHERE account_id = ?", account).get(0).get("q");
+        return ((BigDecimal) q).stripTrailingZeros();
+    }
+
+    private BigDecimal positionIn(String account, String symbol) {
+        Object q = db.rows("SELECT COALESCE(SUM(quantity), 0) AS q FROM positions WHERE account_id = ? AND symbol = ?", account, symbol)
+                .get(0).get("q");
         return ((BigDecimal) q).stripTrailingZeros();
     }
 
@@ -223,5 +234,67 @@ class CopySemanticsRouteTest {
         for (String f : List.of("f-t-double", "f-t-micro", "f-t-reverse", "f-t-capped")) {
             awaitPosition(f, "0");
         }
+    }
+
+    private List<Map<String, Object>> paperOrders(String symbol) {
+        return db.rows("SELECT status, limit_price FROM paper_orders WHERE account_id = 'f-roll' AND symbol = ? ORDER BY created_at",
+                symbol);
+    }
+
+    /** The front contract ES1! means today, and the one it meant before its last roll. */
+    private String[] frontAndPrevious() {
+        String front = gw.get("/api/signals/" + signal("roll", "{\"ticker\":\"ES1!\",\"action\":\"cancel\"}")).json()
+                .get("instrument").asText();
+        java.time.YearMonth month = java.time.YearMonth.of(2000 + Integer.parseInt(front.substring(3)),
+                io.copygate.signal.MonthCode.month(front.charAt(2)));
+        java.time.YearMonth previous = month.minusMonths(3);
+        return new String[] {front, io.copygate.signal.Instrument.future("ES", previous).symbol(),
+                "ES " + String.format("%02d-%02d", previous.getMonthValue(), previous.getYear() % 100)};
+    }
+
+    @Test
+    void copiesOnTheContractBeforeTheRollAreReachedByTheMastersCancelAndChange() {
+        String[] c = frontAndPrevious();
+        String front = c[0];
+        String old = c[1];
+        String oldAti = c[2];
+        // a limit copied while ES1! still meant the old contract (placed on it explicitly here)
+        signal("roll", "command=PLACE; instrument=" + oldAti + "; action=BUY; qty=1; order_type=LIMIT; limit_price=100; order_id=R1;");
+        assertEquals("working", paperOrders(old).get(0).get("status"));
+
+        // after the roll the master changes and cancels it naming the new front month: its copy is found by the reference
+        String change = signal("roll", "command=CHANGE; instrument=ES1!; limit_price=101; order_id=R1;");
+        assertEquals(front, gw.get("/api/signals/" + change).json().get("instrument").asText());
+        assertEquals(0, gw.get("/api/signals/" + change).json().get("skips").size(), gw.get("/api/signals/" + change).body());
+        gw.await("the old contract's copy moved to 101", Duration.ofSeconds(5),
+                () -> new BigDecimal("101").compareTo((BigDecimal) paperOrders(old).get(0).get("limit_price")) == 0);
+        String cancel = signal("roll", "command=CANCEL; instrument=ES1!; order_id=R1;");
+        JsonNode cancelled = gw.get("/api/signals/" + cancel).json();
+        assertEquals(1, cancelled.get("orders").size(), cancelled.toString());
+        assertEquals(old, cancelled.get("orders").get(0).get("instrument").asText(), "the cancel goes to the contract the copy is on");
+        gw.await("the old contract's copy cancelled", Duration.ofSeconds(5),
+                () -> "cancelled".equals(paperOrders(old).get(0).get("status")));
+
+        // without a reference: a cancel on the continuous symbol reaches copies on the contract it meant before the roll,
+        // a cancel naming the new contract explicitly does not
+        signal("roll", "command=PLACE; instrument=" + oldAti + "; action=BUY; qty=1; order_type=LIMIT; limit_price=100;");
+        String explicit = signal("roll", "{\"ticker\":\"" + front + "\",\"action\":\"cancel\"}");
+        assertEquals("NO_WORKING_ORDER", skip(explicit, "f-roll").get("reasonCode").asText());
+        assertEquals("working", paperOrders(old).get(1).get("status"));
+        String continuous = signal("roll", "{\"ticker\":\"ES1!\",\"action\":\"cancel\"}");
+        assertEquals(List.of("BUY 1"), orders(continuous, "f-roll"));
+        gw.await("the second old-contract copy cancelled", Duration.ofSeconds(5),
+                () -> "cancelled".equals(paperOrders(old).get(1).get("status")));
+
+        // a position left on the old contract is closed by an exit on the continuous symbol, with the new one's
+        assertEquals(200, gw.post("/api/paper/quotes", "{\"symbol\":\"" + old + "\",\"price\":5990}", "application/json").status());
+        signal("roll", "command=PLACE; instrument=" + oldAti + "; action=BUY; qty=2; order_type=MARKET;");
+        gw.await("f-roll long 2 on the old contract", Duration.ofSeconds(5), () -> positionIn("f-roll", old).compareTo(new BigDecimal("2")) == 0);
+        signal("roll", "{\"ticker\":\"ES1!\",\"action\":\"buy\",\"quantity\":1,\"price\":6000}");
+        gw.await("f-roll long 1 on the front", Duration.ofSeconds(5), () -> positionIn("f-roll", front).compareTo(BigDecimal.ONE) == 0);
+        String exit = signal("roll", "{\"ticker\":\"ES1!\",\"action\":\"exit\",\"price\":6000}");
+        assertEquals(2, gw.get("/api/signals/" + exit).json().get("orders").size(), gw.get("/api/signals/" + exit).body());
+        gw.await("f-roll flat on both contracts", Duration.ofSeconds(5),
+                () -> positionIn("f-roll", old).signum() == 0 && positionIn("f-roll", front).signum() == 0);
     }
 }
