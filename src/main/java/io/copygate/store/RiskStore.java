@@ -31,6 +31,15 @@ public final class RiskStore {
         return n == null ? 0 : n;
     }
 
+    /** A tenant's own risk limits JSON ({@code tenants[].risk}), or null. */
+    public String tenantRiskJson(String tenant) {
+        return db.withConnection(c -> Sql.one(c, "SELECT risk FROM tenants WHERE id = ?", rs -> rs.getString(1), tenant));
+    }
+
+    public void setTenantRisk(String tenant, String riskJson) {
+        db.withConnection(c -> Sql.update(c, "UPDATE tenants SET risk = ? WHERE id = ?", riskJson, tenant));
+    }
+
     public void setAccountRisk(String account, String riskJson) {
         db.withConnection(c -> Sql.update(c, "UPDATE accounts SET risk = ? WHERE id = ?", riskJson, account));
     }

@@ -35,7 +35,11 @@ class CopySemanticsRouteTest {
         String yaml = """
                 tenants:
                   - {id: t1, name: Semantics desk}
+                  - {id: t2, name: Capped desk, risk: {maxOrderQuantity: 2, maxPosition: 5}}
                 accounts:
+                  - {id: m-tenant, tenant: t2, broker: webhook, webhookTokens: [{sha256: %s}]}
+                  - {id: f-ten-a, tenant: t2, broker: paper}
+                  - {id: f-ten-b, tenant: t2, broker: paper, risk: {maxPosition: 3}}
                   - {id: m-size, tenant: t1, broker: webhook, webhookTokens: [{sha256: %s}]}
                   - {id: m-rev, tenant: t1, broker: webhook, webhookTokens: [{sha256: %s}]}
                   - {id: m-target, tenant: t1, broker: webhook, webhookTokens: [{sha256: %s}]}
@@ -67,7 +71,9 @@ class CopySemanticsRouteTest {
                   - {id: l-t-reverse, tenant: t1, master: m-target, follower: f-t-reverse, rules: {reverse: true}}
                   - {id: l-t-capped, tenant: t1, master: m-target, follower: f-t-capped, rules: {risk: {maxPosition: 3}}}
                   - {id: l-roll, tenant: t1, master: m-roll, follower: f-roll}
-                """.formatted(WebhookTokens.sha256("token-size"), WebhookTokens.sha256("token-rev"),
+                  - {id: l-ten-a, tenant: t2, master: m-tenant, follower: f-ten-a, rules: {risk: {maxOrderQuantity: 3}}}
+                  - {id: l-ten-b, tenant: t2, master: m-tenant, follower: f-ten-b}
+                """.formatted(WebhookTokens.sha256("token-tenant"), WebhookTokens.sha256("token-size"), WebhookTokens.sha256("token-rev"),
                 WebhookTokens.sha256("token-target"), WebhookTokens.sha256("token-roll"));
         db = TestDatabase.postgres();
         gw = TestGateway.start(db, yaml, Map.of());
@@ -296,5 +302,31 @@ class CopySemanticsRouteTest {
         assertEquals(2, gw.get("/api/signals/" + exit).json().get("orders").size(), gw.get("/api/signals/" + exit).body());
         gw.await("f-roll flat on both contracts", Duration.ofSeconds(5),
                 () -> positionIn("f-roll", old).signum() == 0 && positionIn("f-roll", front).signum() == 0);
+    }
+
+    @Test
+    void tenantLimitsApplyToEachFollowerOfTheTenantAndTheTightestLevelDecides() {
+        String three = signal("tenant", "{\"ticker\":\"ES1!\",\"action\":\"buy\",\"quantity\":3,\"price\":6000}");
+        for (String f : List.of("f-ten-a", "f-ten-b")) {
+            JsonNode k = skip(three, f);
+            assertEquals("MAX_ORDER_QUANTITY", k.get("reasonCode").asText());
+            assertTrue(k.get("reason").asText().contains("above maxOrderQuantity 2 [tenant t2]"), k.toString());
+        }
+        signal("tenant", "{\"ticker\":\"ES1!\",\"action\":\"buy\",\"quantity\":2,\"price\":6000}");
+        awaitPosition("f-ten-a", "2");
+        awaitPosition("f-ten-b", "2");
+        String again = signal("tenant", "{\"ticker\":\"ES1!\",\"action\":\"buy\",\"quantity\":2,\"price\":6000}");
+        assertEquals(List.of("BUY 2"), orders(again, "f-ten-a"), "4 is within the tenant's maxPosition 5");
+        JsonNode account = skip(again, "f-ten-b");
+        assertEquals("MAX_POSITION", account.get("reasonCode").asText());
+        assertTrue(account.get("reason").asText().contains("beyond maxPosition 3 [account f-ten-b]"), account.toString());
+        awaitPosition("f-ten-a", "4");
+        JsonNode tenant = skip(signal("tenant", "{\"ticker\":\"ES1!\",\"action\":\"buy\",\"quantity\":2,\"price\":6000}"), "f-ten-a");
+        assertEquals("MAX_POSITION", tenant.get("reasonCode").asText());
+        assertTrue(tenant.get("reason").asText().contains("from 4 to 6, beyond maxPosition 5 [tenant t2]"), tenant.toString());
+        // exits pass every level
+        String exit = signal("tenant", "{\"ticker\":\"ES1!\",\"action\":\"exit\",\"price\":6000}");
+        assertEquals(List.of("SELL 4"), orders(exit, "f-ten-a"));
+        assertEquals(List.of("SELL 2"), orders(exit, "f-ten-b"));
     }
 }
