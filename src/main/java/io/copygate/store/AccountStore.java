@@ -91,6 +91,12 @@ public final class AccountStore {
                 keyId));
     }
 
+    /** Replaces a link's rules JSON; false when there is no such link. */
+    public boolean setLinkRules(String linkId, String rulesJson) {
+        return db.withConnection(c -> Sql.update(c, "UPDATE copy_links SET rules = ?, updated_at = ? WHERE id = ?",
+                rulesJson, clock.instant(), linkId)) == 1;
+    }
+
     public void setLinkStatus(String linkId, String status) {
         db.withConnection(c -> Sql.update(c, "UPDATE copy_links SET status = ?, updated_at = ? WHERE id = ?",
                 status, clock.instant(), linkId));
