@@ -7,6 +7,8 @@ import io.copygate.copy.InstrumentMaps;
 import io.copygate.copy.RiskGuards;
 import io.copygate.delivery.DailyLossFlatten;
 import io.copygate.delivery.DeliveryChecks;
+import io.copygate.delivery.FirstAttempts;
+import io.copygate.store.AckWriter;
 import io.copygate.delivery.KillSwitches;
 import io.copygate.delivery.StoredRiskState;
 import io.copygate.store.KillSwitchStore;
@@ -166,8 +168,16 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 settings.integer("copygate.delivery.breaker.minimum-calls"),
                 Float.parseFloat(settings.text("copygate.delivery.breaker.failure-rate-percent")),
                 settings.millis("copygate.delivery.breaker.wait-open-ms"));
-        CopyOrderDelivery delivery = new CopyOrderDelivery(outbox, adapters, brokerAccounts, accounts, retries, breakers,
-                new DeliveryChecks(killSwitches, riskGuards, riskStore), killSwitchStore::blockAtDelivery);
+        AckWriter acks = new AckWriter(db, clock);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                acks.close(); // before the database closes: what is queued gets written
+            }
+        });
+        DeliveryChecks deliveryChecks = new DeliveryChecks(killSwitches, riskGuards, riskStore, accounts);
+        CopyOrderDelivery delivery = new CopyOrderDelivery(outbox, acks, adapters, brokerAccounts, accounts, retries, breakers,
+                deliveryChecks, killSwitchStore::blockAtDelivery);
         DeadLetters deadLetters = new DeadLetters(deadLetterStore, outbox, audit, breakers);
 
         // --- sources
@@ -197,6 +207,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("signalJournal", journal);
         registry.bind("copyOrderOutbox", outbox);
         registry.bind("copyOrderDelivery", delivery);
+        registry.bind("firstAttempts", new FirstAttempts(deliveryChecks, killSwitchStore::blockAtDelivery, outbox));
         registry.bind("deliveryRetryWhile", (Predicate) exchange ->
                 delivery.shouldRetry(exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class)));
         registry.bind("followerCircuitBreakers", breakers);

@@ -85,6 +85,7 @@ public final class CopyPlanner {
     public CopyPlan planFor(Signal signal, List<CopyLink> links) {
         List<CopyOrder> orders = new ArrayList<>();
         List<CopySkip> skips = new ArrayList<>();
+        boolean killSwitches = guards == null || guards.anyKillSwitchEngaged();
         for (CopyLink link : links) {
             int firstOfLink = orders.size();
             int firstSkip = skips.size();
@@ -114,7 +115,7 @@ public final class CopyPlanner {
                 }
             }
             if (guards != null && link.active()) {
-                guards.screen(forLink, link, orders.subList(firstOfLink, orders.size()), skips);
+                guards.screen(forLink, link, orders.subList(firstOfLink, orders.size()), skips, killSwitches);
             }
             if (forLink != signal) {
                 // a skip of a mapped link says how the quantity came about, e.g. "MESZ26 → ESZ26 ÷10: ..."

@@ -107,10 +107,25 @@ public record CopyRules(
     }
 
     /** Reads rules JSON; unknown fields are an error, so a typo in a rule never silently does nothing. */
+    /** Parsed rules by their JSON: the planner reads every link's rules for every signal, and they are immutable. */
+    private static final Map<String, CopyRules> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static CopyRules fromJson(String json) {
         if (json == null || json.isBlank()) {
             return DEFAULT;
         }
+        CopyRules parsed = PARSED.get(json);
+        if (parsed == null) {
+            parsed = parse(json);
+            if (PARSED.size() >= 10_000) {
+                PARSED.clear(); // bounded: rules are few, but a caller could feed many
+            }
+            PARSED.put(json, parsed);
+        }
+        return parsed;
+    }
+
+    private static CopyRules parse(String json) {
         try {
             return JSON.readValue(json, CopyRules.class);
         } catch (UnrecognizedPropertyException e) {

@@ -124,10 +124,21 @@ public final class RiskGuards {
      * a skip for each to {@code skips}.
      */
     public void screen(Signal signal, CopyLink link, List<CopyOrder> planned, List<CopySkip> skips) {
+        screen(signal, link, planned, skips, true);
+    }
+
+    /** Whether any kill switch is engaged: read once per signal, passed to {@link #screen} for each link. */
+    public boolean anyKillSwitchEngaged() {
+        return state.anyKillSwitchEngaged();
+    }
+
+    /** As {@link #screen(Signal, CopyLink, List, List)}; {@code killSwitchesEngaged} false skips that read. */
+    public void screen(Signal signal, CopyLink link, List<CopyOrder> planned, List<CopySkip> skips,
+                       boolean killSwitchesEngaged) {
         if (signal.kind() == SignalKind.FILL) {
             return;
         }
-        String kill = state.killSwitch(link.id(), link.followerAccount(), link.tenant());
+        String kill = killSwitchesEngaged ? state.killSwitch(link.id(), link.followerAccount(), link.tenant()) : null;
         if (kill != null) {
             boolean alreadySkipped = skips.stream().anyMatch(s -> s.linkId().equals(link.id()));
             if (!planned.isEmpty() || !alreadySkipped) {
@@ -145,6 +156,9 @@ public final class RiskGuards {
         } catch (InvalidCopyRulesException e) {
             blockAll(signal, link, planned, skips, SkipReason.RISK_RULES_INVALID, e.getMessage());
             return;
+        }
+        if (limitSets.isEmpty() && link.rules().maxSlippage() == null) {
+            return; // nothing to check, so no position is read
         }
         Check check = new Check(signal, link, clock.instant());
         int entriesAllowed = 0;

@@ -11,6 +11,11 @@ public interface RiskState {
     /** The engaged kill switch over this link, its follower account or its tenant, as a sentence; null when none. */
     String killSwitch(String linkId, String account, String tenant);
 
+    /** False when no kill switch is engaged anywhere: one read per signal spares one per link. */
+    default boolean anyKillSwitchEngaged() {
+        return true;
+    }
+
     /** The follower account's own limits ({@code accounts[].risk}), or null. */
     RiskLimits accountLimits(String account);
 

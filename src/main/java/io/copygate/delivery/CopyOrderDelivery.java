@@ -9,6 +9,7 @@ import io.copygate.broker.DuplicateClientOrderIdException;
 import io.copygate.broker.OutcomeUnknownException;
 import io.copygate.signal.CopyOrder;
 import io.copygate.store.AccountStore;
+import io.copygate.store.AckWriter;
 import io.copygate.store.CopyOrderOutbox;
 import io.copygate.store.OrderNotDeliverableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -38,8 +39,11 @@ import org.slf4j.LoggerFactory;
 public final class CopyOrderDelivery extends AsyncProcessorSupport {
     private static final Logger LOG = LoggerFactory.getLogger(CopyOrderDelivery.class);
     public static final String BROKER_ORDER_ID = "copygateBrokerOrderId";
+    /** Set by dispatch on an order whose first attempt {@link FirstAttempts} has already counted. */
+    public static final String ATTEMPT_STARTED = "copygateAttemptStarted";
 
     private final CopyOrderOutbox outbox;
+    private final AckWriter acks;
     private final BrokerAdapters adapters;
     private final BrokerAccounts accounts;
     private final AccountStore accountStore;
@@ -64,14 +68,10 @@ public final class CopyOrderDelivery extends AsyncProcessorSupport {
 
     private final HoldBackRecord holdBackRecord;
 
-    public CopyOrderDelivery(CopyOrderOutbox outbox, BrokerAdapters adapters, BrokerAccounts accounts,
-                             AccountStore accountStore, RetrySchedule retries, FollowerCircuitBreakers breakers) {
-        this(outbox, adapters, accounts, accountStore, retries, breakers, order -> Optional.empty(), (id, skip) -> false);
-    }
-
-    public CopyOrderDelivery(CopyOrderOutbox outbox, BrokerAdapters adapters, BrokerAccounts accounts,
+    public CopyOrderDelivery(CopyOrderOutbox outbox, AckWriter acks, BrokerAdapters adapters, BrokerAccounts accounts,
                              AccountStore accountStore, RetrySchedule retries, FollowerCircuitBreakers breakers,
                              HoldBack holdBack, HoldBackRecord holdBackRecord) {
+        this.acks = acks;
         this.holdBack = holdBack;
         this.holdBackRecord = holdBackRecord;
         this.outbox = outbox;
@@ -85,7 +85,10 @@ public final class CopyOrderDelivery extends AsyncProcessorSupport {
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         CopyOrder order = exchange.getIn().getBody(CopyOrder.class);
-        CompletableFuture<BrokerAck> delivery = start(order);
+        // a retry of an order dispatch started counts its own attempt (and asks the broker first)
+        boolean attemptStarted = exchange.getIn().getHeader(ATTEMPT_STARTED, false, Boolean.class)
+                && exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) == 0;
+        CompletableFuture<BrokerAck> delivery = start(order, attemptStarted);
         if (delivery.isDone()) {
             finish(exchange, order, delivery);
             callback.done(true);
@@ -98,9 +101,9 @@ public final class CopyOrderDelivery extends AsyncProcessorSupport {
         return false;
     }
 
-    private CompletableFuture<BrokerAck> start(CopyOrder order) {
+    private CompletableFuture<BrokerAck> start(CopyOrder order, boolean attemptStarted) {
         try {
-            return deliver(order);
+            return deliver(order, attemptStarted);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -140,17 +143,12 @@ public final class CopyOrderDelivery extends AsyncProcessorSupport {
     }
 
     /**
-     * One delivery attempt: counts it, then places (asynchronously), cancels or changes the order and
-     * records the broker's ack. Fails with the broker's error class.
+     * One delivery attempt: checks and counts it (unless {@link FirstAttempts} did both for the whole
+     * signal), then places (asynchronously), cancels or changes the order and records the broker's ack.
+     * Fails with the broker's error class.
      */
-    public CompletableFuture<BrokerAck> deliver(CopyOrder planned) {
-        Optional<io.copygate.signal.CopySkip> held = holdBack.check(planned);
-        if (held.isPresent()) {
-            holdBackRecord.record(planned.id(), held.get());
-            LOG.warn("copy order {} held back: {}", planned.id(), held.get().reason());
-            throw new OrderNotDeliverableException(planned.id(), "held back (" + held.get().reasonCode() + ")");
-        }
-        CopyOrder order = outbox.startAttempt(planned.id());
+    public CompletableFuture<BrokerAck> deliver(CopyOrder planned, boolean attemptStarted) {
+        CopyOrder order = attemptStarted ? planned : startAttempt(planned);
         BrokerAdapter adapter = adapters.of(order.broker());
         BrokerAccount account = accounts.of(order.followerAccount());
         CircuitBreaker breaker = breakers.acquire(order.followerAccount());
@@ -167,13 +165,23 @@ public final class CopyOrderDelivery extends AsyncProcessorSupport {
         }
         return call.whenComplete((ack, failure) -> FollowerCircuitBreakers.record(breaker, started, unwrap(failure)))
                 .thenApply(ack -> {
-                    outbox.markAcked(order.id(), ack.brokerOrderId(), ack.brokerSymbol(), ack.status());
+                    acks.markAcked(order.id(), ack.brokerOrderId(), ack.brokerSymbol(), ack.status());
                     LOG.info("copy order {} {} {} {} {} at {} acked as {}{}", order.id(), order.intent(), order.side(),
                             order.quantity() == null ? "" : order.quantity().toPlainString(), order.instrument(),
                             order.followerAccount(), ack.brokerOrderId(),
                             ack.foundOnLookup() ? " (found on lookup, not re-sent)" : "");
                     return ack;
                 });
+    }
+
+    private CopyOrder startAttempt(CopyOrder planned) {
+        Optional<io.copygate.signal.CopySkip> held = holdBack.check(planned);
+        if (held.isPresent()) {
+            holdBackRecord.record(planned.id(), held.get());
+            LOG.warn("copy order {} held back: {}", planned.id(), held.get().reason());
+            throw new OrderNotDeliverableException(planned.id(), "held back (" + held.get().reasonCode() + ")");
+        }
+        return outbox.startAttempt(planned.id());
     }
 
     private static CompletableFuture<BrokerAck> place(BrokerAdapter adapter, CopyOrder order, BrokerAccount account) {

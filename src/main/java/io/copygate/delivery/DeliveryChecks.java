@@ -5,7 +5,11 @@ import io.copygate.copy.RiskGuards;
 import io.copygate.copy.SkipReason;
 import io.copygate.signal.CopyOrder;
 import io.copygate.signal.CopySkip;
+import io.copygate.store.AccountStore;
 import io.copygate.store.RiskStore;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,20 +21,39 @@ public final class DeliveryChecks implements CopyOrderDelivery.HoldBack {
     private final KillSwitches killSwitches;
     private final RiskGuards guards;
     private final RiskStore risk;
+    private final AccountStore accounts;
 
-    public DeliveryChecks(KillSwitches killSwitches, RiskGuards guards, RiskStore risk) {
+    public DeliveryChecks(KillSwitches killSwitches, RiskGuards guards, RiskStore risk, AccountStore accounts) {
         this.killSwitches = killSwitches;
         this.guards = guards;
         this.risk = risk;
+        this.accounts = accounts;
     }
 
     @Override
     public Optional<CopySkip> check(CopyOrder order) {
-        Optional<CopySkip> killed = killSwitches.blocks(order);
+        return check(order, true);
+    }
+
+    /**
+     * The checks for the orders of one freshly journaled signal, by order id (held-back orders only):
+     * one query tells whether any kill switch is engaged at all, instead of one per order.
+     */
+    public Map<String, CopySkip> checkAll(List<CopyOrder> orders) {
+        boolean anySwitch = killSwitches.anyEngaged();
+        Map<String, CopySkip> held = new HashMap<>();
+        for (CopyOrder order : orders) {
+            check(order, anySwitch).ifPresent(skip -> held.put(order.id(), skip));
+        }
+        return held;
+    }
+
+    private Optional<CopySkip> check(CopyOrder order, boolean killSwitchesEngaged) {
+        Optional<CopySkip> killed = killSwitchesEngaged ? killSwitches.blocks(order) : Optional.empty();
         if (killed.isPresent() || KillSwitches.isOwnOrder(order)) {
             return killed;
         }
-        String rules = risk.linkRulesJson(order.linkId());
+        String rules = accounts.linkRulesJson(order.linkId());
         String stale = guards.staleAtDelivery(order, rules == null ? null : CopyRules.fromJson(rules));
         // an order already sent may be at the broker: its retry must look it up, not drop it
         if (stale == null || risk.attempts(order.id()) > 0) {

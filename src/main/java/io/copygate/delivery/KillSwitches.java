@@ -105,6 +105,11 @@ public final class KillSwitches {
                 + engaged.get(0).describe()));
     }
 
+    /** True while any switch is engaged anywhere. */
+    public boolean anyEngaged() {
+        return risk.anyEngaged();
+    }
+
     /**
      * True for a kill switch's own cancel and flatten orders and an operator's flatten orders
      * ({@link Flattens}): they only cancel and close, so no switch holds them back.

@@ -27,6 +27,11 @@ public final class StoredRiskState implements RiskState {
     }
 
     @Override
+    public boolean anyKillSwitchEngaged() {
+        return risk.anyEngaged();
+    }
+
+    @Override
     public String killSwitch(String linkId, String account, String tenant) {
         List<KillSwitchStore.KillSwitch> engaged = risk.engaged(linkId, account, tenant);
         return engaged.isEmpty() ? null : engaged.get(0).describe();

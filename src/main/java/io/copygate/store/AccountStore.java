@@ -8,6 +8,9 @@ import java.util.List;
 public final class AccountStore {
     private final Database db;
     private final Clock clock;
+    /** Read per delivered order; every write below invalidates them. */
+    private final RowCache<String, AccountRow> accountRows = new RowCache<>();
+    private final RowCache<String, java.util.Optional<String>> linkRules = new RowCache<>();
 
     public record AccountRow(String id, String tenant, String broker, String brokerAccount, String status,
                              String statusReason, String settingsJson, String credentialsEnc) {
@@ -35,6 +38,19 @@ public final class AccountStore {
             }
             return null;
         });
+        changed();
+    }
+
+    private void write(String sql, Object... params) {
+        db.withConnection(c -> Sql.update(c, sql, params));
+        changed();
+    }
+
+    /** After every write: the cached rows may be stale. */
+    private void changed() {
+        accountRows.invalidate();
+        linkRules.invalidate();
+
     }
 
     private static Object[] params(Object... values) {
@@ -93,21 +109,24 @@ public final class AccountStore {
 
     /** Replaces a link's rules JSON; false when there is no such link. */
     public boolean setLinkRules(String linkId, String rulesJson) {
-        return db.withConnection(c -> Sql.update(c, "UPDATE copy_links SET rules = ?, updated_at = ? WHERE id = ?",
-                rulesJson, clock.instant(), linkId)) == 1;
+        int n = db.withConnection(c -> Sql.update(c, "UPDATE copy_links SET rules = ?, updated_at = ? WHERE id = ?",
+                rulesJson, clock.instant(), linkId));
+        changed(); // the delivery-time rules cache must see the new rules at once
+        return n == 1;
     }
 
     public void setLinkStatus(String linkId, String status) {
-        db.withConnection(c -> Sql.update(c, "UPDATE copy_links SET status = ?, updated_at = ? WHERE id = ?",
-                status, clock.instant(), linkId));
+        write("UPDATE copy_links SET status = ?, updated_at = ? WHERE id = ?", status, clock.instant(), linkId);
     }
 
+    /** Read fresh for every webhook: a token deactivated in the database stops working at once. */
     public TokenOwner tokenOwner(String tokenSha256) {
         return db.withConnection(c -> Sql.one(c, "SELECT t.account_id, a.tenant_id, t.ip_allowlist, t.active "
                         + "FROM webhook_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_sha256 = ?",
                 rs -> new TokenOwner(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)), tokenSha256));
     }
 
+    /** Read fresh for every signal: a link paused or a follower failed is seen by the next signal's plan. */
     public List<LinkRow> linksOfMaster(String masterAccountId) {
         return db.withConnection(c -> Sql.list(c, "SELECT l.id, l.tenant_id, l.master_account_id, l.follower_account_id, "
                         + "f.broker, f.status, f.status_reason, l.status, l.rules FROM copy_links l "
@@ -121,7 +140,18 @@ public final class AccountStore {
                 + "JOIN accounts f ON f.id = l.follower_account_id ORDER BY l.id", AccountStore::link));
     }
 
+    /** The account's row, from memory between writes (it is read for every order delivered). */
     public AccountRow account(String id) {
+        return accountRows.get(id, this::readAccount);
+    }
+
+    /** A copy link's rules JSON, or null when there is no such link; from memory between writes. */
+    public String linkRulesJson(String linkId) {
+        return linkRules.get(linkId, id -> java.util.Optional.ofNullable(db.withConnection(c -> Sql.one(c,
+                "SELECT rules FROM copy_links WHERE id = ?", rs -> rs.getString(1), id)))).orElse(null);
+    }
+
+    private AccountRow readAccount(String id) {
         return db.withConnection(c -> Sql.one(c, "SELECT id, tenant_id, broker, broker_account, status, status_reason, "
                 + "settings, credentials_enc FROM accounts WHERE id = ?", AccountStore::account, id));
     }
@@ -133,19 +163,18 @@ public final class AccountStore {
 
     /** Replaces the account's encrypted credentials (a broker rotated one of them). */
     public void updateCredentials(String id, String credentialsEnc) {
-        db.withConnection(c -> Sql.update(c, "UPDATE accounts SET credentials_enc = ?, updated_at = ? WHERE id = ?",
-                credentialsEnc, clock.instant(), id));
+        write("UPDATE accounts SET credentials_enc = ?, updated_at = ? WHERE id = ?", credentialsEnc, clock.instant(), id);
     }
 
     /** The account cannot trade (e.g. its credentials were refused); other accounts go on. */
     public void markFailed(String id, String reason) {
-        db.withConnection(c -> Sql.update(c, "UPDATE accounts SET status = 'failed', status_reason = ?, updated_at = ? "
-                + "WHERE id = ?", CopyOrderOutbox.truncate(reason), clock.instant(), id));
+        write("UPDATE accounts SET status = 'failed', status_reason = ?, updated_at = ? WHERE id = ?",
+                CopyOrderOutbox.truncate(reason), clock.instant(), id);
     }
 
     public void setStatus(String id, String status, String reason) {
-        db.withConnection(c -> Sql.update(c, "UPDATE accounts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
-                status, reason, clock.instant(), id));
+        write("UPDATE accounts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?", status, reason,
+                clock.instant(), id);
     }
 
     private static AccountRow account(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -38,11 +38,26 @@ public final class CopyOrderOutbox {
         });
     }
 
-    public void markAcked(String id, String brokerOrderId, String brokerSymbol, String brokerStatus) {
+    /**
+     * Starts the first delivery attempt of a freshly journaled signal's orders in ONE transaction (one
+     * commit for the whole fan-out instead of one per order); returns the ids that were still planned.
+     */
+    public java.util.Set<String> startFirstAttempts(List<String> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
         Instant now = clock.instant();
-        db.withConnection(c -> Sql.update(c, "UPDATE copy_orders SET state = 'acked', broker_order_id = ?, broker_symbol = ?, "
-                        + "broker_status = ?, last_error = NULL, acked_at = ?, updated_at = ? WHERE id = ? AND state = 'sent'",
-                brokerOrderId, brokerSymbol, brokerStatus, now, now, id));
+        return db.inTransaction(c -> {
+            java.sql.Array idArray = c.createArrayOf("VARCHAR", ids.toArray());
+            int n = Sql.update(c, "UPDATE copy_orders SET state = 'sent', attempts = attempts + 1, sent_at = ?, updated_at = ? "
+                    + "WHERE id = ANY (?) AND state = 'planned'", now, now, idArray);
+            if (n == ids.size()) {
+                return java.util.Set.copyOf(ids);
+            }
+            // some had moved on (held back, or settled by another path): name the ones this update started
+            return java.util.Set.copyOf(Sql.list(c, "SELECT id FROM copy_orders WHERE id = ANY (?) AND state = 'sent' "
+                    + "AND attempts = 1 AND sent_at = ?", rs -> rs.getString(1), idArray, now));
+        });
     }
 
     public void markRejected(String id, String reason) {

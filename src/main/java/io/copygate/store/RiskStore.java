@@ -11,18 +11,18 @@ public final class RiskStore {
             + "AND COALESCE(broker_status, 'working') NOT IN ('filled', 'cancelled', 'rejected', 'expired')";
 
     private final Database db;
+    /** Read for every order delivered; only {@link #setAccountRisk} writes the column. */
+    private final RowCache<String, java.util.Optional<String>> accountRisk = new RowCache<>();
+    /** Read for every planned link; only {@link #setTenantRisk} writes the column. */
+    private final RowCache<String, java.util.Optional<String>> tenantRisk = new RowCache<>();
 
     public RiskStore(Database db) {
         this.db = db;
     }
 
     public String accountRiskJson(String account) {
-        return db.withConnection(c -> Sql.one(c, "SELECT risk FROM accounts WHERE id = ?", rs -> rs.getString(1), account));
-    }
-
-    /** A copy link's rules JSON, or null when there is no such link. */
-    public String linkRulesJson(String linkId) {
-        return db.withConnection(c -> Sql.one(c, "SELECT rules FROM copy_links WHERE id = ?", rs -> rs.getString(1), linkId));
+        return accountRisk.get(account, id -> java.util.Optional.ofNullable(db.withConnection(c -> Sql.one(c,
+                "SELECT risk FROM accounts WHERE id = ?", rs -> rs.getString(1), id)))).orElse(null);
     }
 
     /** Delivery attempts an order has started (the outbox's count, not a message's stale copy). */
@@ -31,17 +31,20 @@ public final class RiskStore {
         return n == null ? 0 : n;
     }
 
-    /** A tenant's own risk limits JSON ({@code tenants[].risk}), or null. */
+    /** A tenant's own risk limits JSON ({@code tenants[].risk}), or null; from memory between writes. */
     public String tenantRiskJson(String tenant) {
-        return db.withConnection(c -> Sql.one(c, "SELECT risk FROM tenants WHERE id = ?", rs -> rs.getString(1), tenant));
+        return tenantRisk.get(tenant, id -> java.util.Optional.ofNullable(db.withConnection(c -> Sql.one(c,
+                "SELECT risk FROM tenants WHERE id = ?", rs -> rs.getString(1), id)))).orElse(null);
     }
 
     public void setTenantRisk(String tenant, String riskJson) {
         db.withConnection(c -> Sql.update(c, "UPDATE tenants SET risk = ? WHERE id = ?", riskJson, tenant));
+        tenantRisk.invalidate();
     }
 
     public void setAccountRisk(String account, String riskJson) {
         db.withConnection(c -> Sql.update(c, "UPDATE accounts SET risk = ? WHERE id = ?", riskJson, account));
+        accountRisk.invalidate();
     }
 
     public int workingOrders(String account) {
@@ -87,6 +90,12 @@ public final class RiskStore {
 
     private BigDecimal decimal(String sql, Object... params) {
         return db.withConnection(c -> Sql.one(c, sql, rs -> rs.getBigDecimal(1), params));
+    }
+
+    /** True while any kill switch is engaged: when none is, a batch of orders needs no check each. */
+    public boolean anyEngaged() {
+        return db.withConnection(c -> Sql.one(c, "SELECT id FROM kill_switches WHERE released_at IS NULL LIMIT 1",
+                rs -> rs.getLong(1))) != null;
     }
 
     /** Engaged kill switches among these (scope, subject) pairs, newest first. */

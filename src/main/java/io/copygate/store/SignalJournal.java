@@ -56,8 +56,12 @@ public final class SignalJournal {
         {
             String eventId = signal.sourceEventId();
             if (eventId == null) {
-                // Serialise signals of this master so two identical bodies arriving together cannot both pass.
-                Sql.one(c, "SELECT id FROM accounts WHERE id = ? FOR UPDATE", rs -> rs.getString(1), signal.masterAccount());
+                // Serialise identical bodies of this master so two arriving together cannot both pass; other
+                // bodies of the same master go on in parallel (a row lock per master and body hash).
+                Sql.update(c, "INSERT INTO signal_bodies (master_account_id, body_sha256) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                        signal.masterAccount(), bodyHash);
+                Sql.one(c, "SELECT body_sha256 FROM signal_bodies WHERE master_account_id = ? AND body_sha256 = ? FOR UPDATE",
+                        rs -> rs.getString(1), signal.masterAccount(), bodyHash);
                 String original = Sql.one(c, "SELECT id FROM signals WHERE master_account_id = ? AND body_sha256 = ? "
                                 + "AND received_at > ? ORDER BY received_at DESC",
                         rs -> rs.getString(1), signal.masterAccount(), bodyHash,

@@ -234,6 +234,35 @@ class TradingViewWebhookTest {
         assertEquals(1, db.count("SELECT count(*) FROM signals WHERE source_event_id = 'strategy-42-bar-7'"));
     }
 
+    @Test
+    void identicalAlertsArrivingTogetherAreJournaledOnceAndDifferentOnesAllAre() throws Exception {
+        String same = "{\"ticker\":\"INTC\",\"action\":\"buy\",\"quantity\":1,\"price\":120}";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<TestGateway.Reply>> replies = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                replies.add(pool.submit(() -> gw.post(URL, same, "application/json")));
+                String other = "{\"ticker\":\"QCOM\",\"action\":\"buy\",\"quantity\":" + (i + 1) + ",\"price\":150}";
+                replies.add(pool.submit(() -> gw.post(URL, other, "application/json")));
+            }
+            java.util.Set<String> sameIds = new java.util.HashSet<>();
+            for (int i = 0; i < replies.size(); i++) {
+                TestGateway.Reply r = replies.get(i).get();
+                assertTrue(r.status() == 202 || r.status() == 200, "status " + r.status());
+                if (i % 2 == 0) {
+                    sameIds.add(r.json().get("signalId").asText());
+                } else {
+                    assertEquals(202, r.status(), "a different body is never a repeat");
+                }
+            }
+            assertEquals(1, sameIds.size(), "every identical alert answered with the one journaled signal");
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, db.count("SELECT count(*) FROM signals WHERE symbol = 'INTC'"));
+        assertEquals(8, db.count("SELECT count(*) FROM signals WHERE symbol = 'QCOM'"));
+    }
+
     static Stream<Arguments> badInputs() {
         return Stream.of(
                 Arguments.of("{\"ticker\":\"ES1!\",\"action\":\"buy\"", "application/json", 400, null),
