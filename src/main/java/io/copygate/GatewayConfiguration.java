@@ -28,6 +28,7 @@ import io.copygate.copy.PositionBook;
 import io.copygate.copy.SizingRule;
 import io.copygate.delivery.AccountEquities;
 import io.copygate.delivery.AccountEvents;
+import io.copygate.delivery.FollowerBrackets;
 import io.copygate.delivery.BrokerAccounts;
 import io.copygate.delivery.CopyOrderDelivery;
 import io.copygate.delivery.DeadLetters;
@@ -113,14 +114,38 @@ public final class GatewayConfiguration implements CamelConfiguration {
         DeadLetterStore deadLetterStore = new DeadLetterStore(db, clock);
 
         // --- brokers: the paper broker, and every broker module on the classpath
-        AccountEvents events = new AccountEvents(positions, outbox, catalog);
+        BrokerAdapters adapters = new BrokerAdapters();
+        // followers' brackets at brokers that do not take them with the entry are kept by the gateway,
+        // off the brokers' event threads, and dispatched like any copy order
+        java.util.concurrent.ExecutorService bracketPool = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "follower-brackets");
+            t.setDaemon(true);
+            return t;
+        });
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                bracketPool.shutdown();
+            }
+        });
+        org.apache.camel.ProducerTemplate[] producer = new org.apache.camel.ProducerTemplate[1];
+        FollowerBrackets brackets = new FollowerBrackets(outbox, positions,
+                adapters::gatewayKeepsBrackets, orders -> {
+                    synchronized (producer) {
+                        if (producer[0] == null) {
+                            producer[0] = context.createProducerTemplate();
+                        }
+                    }
+                    producer[0].sendBody("direct:dispatch", new FollowerBrackets.Derived(orders));
+                }, bracketPool);
+        AccountEvents events = new AccountEvents(positions, outbox, catalog, brackets);
         PaperQuotes quotes = new PaperQuotes(gatewayFile.paperQuotes());
         PaperBroker paper = new PaperBroker(db, quotes, events, clock, settings.millis("copygate.paper.latency-ms"));
         BrokerHttp http = new BrokerHttp(settings.millis("copygate.broker.connect-timeout-ms"),
                 settings.millis("copygate.broker.request-timeout-ms"), settings.integer("copygate.broker.http-threads"));
         StoredBrokerState brokerState = new StoredBrokerState(outbox, accounts, vault);
         BrokerContext brokerContext = new BrokerContext(http, clock, brokerState, brokerState);
-        BrokerAdapters adapters = new BrokerAdapters().add(paper);
+        adapters.add(paper);
         AccountFeeds feeds = new AccountFeeds();
         List<BrokerAdapterFactory> modules = new java.util.ArrayList<>();
         for (BrokerAdapterFactory module : ServiceLoader.load(BrokerAdapterFactory.class)) {
@@ -159,7 +184,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 master -> links(accounts.linksOfMaster(master)), new VenueAdjustments(adapters, brokerAccounts), equities,
                 riskGuards, instrumentMaps);
         KillSwitchStore killSwitchStore = new KillSwitchStore(db, clock);
-        KillSwitches killSwitches = new KillSwitches(killSwitchStore, riskStore, accounts, positions, journal, audit, clock);
+        KillSwitches killSwitches = new KillSwitches(killSwitchStore, riskStore, accounts, positions, journal, audit, clock,
+                adapters::gatewayKeepsBrackets);
 
         // --- delivery
         RetrySchedule retries = RetrySchedule.parse(settings.text("copygate.delivery.retry-schedule"),
@@ -219,6 +245,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("brokerAdapters", adapters);
         registry.bind("brokerHttp", http);
         registry.bind("paperBroker", paper);
+        registry.bind("followerBrackets", brackets);
         registry.bind("apiTokens", new ApiTokens(settings.optional("copygate.api.token-sha256", null)));
         registry.bind("apiJson", json);
         registry.bind("webhookReplies", new WebhookReplies(json));
@@ -229,7 +256,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("killSwitchesApi", new KillSwitchesApi(killSwitches, killSwitchStore));
         registry.bind("linksApi", new io.copygate.api.LinksApi(accounts, ruleBook, audit, equities));
         registry.bind("flattenApi", new io.copygate.api.FlattenApi(new io.copygate.delivery.Flattens(
-                new io.copygate.delivery.ClosingOrders(killSwitchStore, accounts, positions, riskStore), killSwitchStore, accounts,
+                new io.copygate.delivery.ClosingOrders(killSwitchStore, accounts, positions, riskStore, adapters::gatewayKeepsBrackets),
+                killSwitchStore, accounts,
                 journal, audit, clock), tickers, catalog));
         registry.bind("dailyLossFlatten", new DailyLossFlatten(killSwitches, riskGuards,
                 linkId -> links(accounts.links()).stream().filter(l -> l.id().equals(linkId)).findFirst().orElse(null)));

@@ -7,7 +7,11 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-/** The paper market: {@code POST /api/paper/quotes} moves a price, {@code GET /api/paper/orders?account=}. */
+/**
+ * The paper market: {@code POST /api/paper/quotes} is a trade ({@code symbol}, {@code price}, optional
+ * {@code quantity}: without it the trade fills every working order it crosses, with it only that many
+ * in all, oldest order first, so a limit can fill in parts); {@code GET /api/paper/orders?account=}.
+ */
 public final class PaperApi {
     private final PaperBroker paper;
     private final PaperQuotes quotes;
@@ -36,7 +40,18 @@ public final class PaperApi {
         if (price.signum() <= 0) {
             throw new ApiException(422, "price", "price must be greater than zero");
         }
-        paper.trade(json.get("symbol").asText(), price);
+        BigDecimal size = null;
+        if (json.hasNonNull("quantity")) {
+            try {
+                size = new BigDecimal(json.get("quantity").asText());
+            } catch (NumberFormatException e) {
+                throw new ApiException(422, "quantity", "quantity must be a number");
+            }
+            if (size.signum() <= 0) {
+                throw new ApiException(422, "quantity", "quantity must be greater than zero");
+            }
+        }
+        paper.trade(json.get("symbol").asText(), price, size);
         return quotes.all();
     }
 

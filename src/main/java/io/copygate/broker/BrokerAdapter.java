@@ -15,6 +15,19 @@ public interface BrokerAdapter {
     /** The broker's name as accounts and destination routes spell it ({@code paper}, {@code alpaca}). */
     String broker();
 
+    /**
+     * Whether the adapter takes an entry's bracket with the entry itself (default): the broker runs the
+     * stop-loss and take-profit natively (Alpaca {@code order_class: bracket}, Tradovate
+     * {@code placeOSO}, TradeStation OSO, NinjaTrader), or the adapter refuses a bracket it cannot send.
+     * An adapter that answers false ignores {@link CopyOrder#bracket()} on an entry, and the gateway
+     * places the legs itself once the follower's entry fills, resizes them on partial fills, moves them
+     * with the master's and cancels them when the position closes another way
+     * ({@code delivery/FollowerBrackets}); such an adapter must take plain stop and limit orders.
+     */
+    default boolean takesBracketWithEntry() {
+        return true;
+    }
+
     /** Places a new order under {@code order.id()} as the client order id. */
     BrokerAck place(CopyOrder order, BrokerAccount account);
 

@@ -22,6 +22,12 @@ public final class BrokerAdapters {
         return a;
     }
 
+    /** Whether the gateway keeps followers' brackets at this broker ({@link BrokerAdapter#takesBracketWithEntry}). */
+    public boolean gatewayKeepsBrackets(String broker) {
+        BrokerAdapter a = byBroker.get(broker);
+        return a != null && !a.takesBracketWithEntry();
+    }
+
     public java.util.Set<String> brokers() {
         return byBroker.keySet();
     }

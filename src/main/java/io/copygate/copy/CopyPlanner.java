@@ -306,6 +306,10 @@ public final class CopyPlanner {
 
     private void planCancel(Plan p) {
         List<CopyOrder> working = working(p);
+        if (p.signal.masterOrderRef() != null) {
+            // a bracket leg protects what already filled: cancelling the rest of the master's entry leaves it
+            working = working.stream().filter(w -> !isBracketLeg(w)).toList();
+        }
         if (working.isEmpty()) {
             p.skip(SkipReason.NO_WORKING_ORDER, "follower " + p.link.followerAccount() + " has no working "
                     + p.instrument.symbol() + " copy to cancel");
@@ -315,6 +319,11 @@ public final class CopyPlanner {
             p.order("cancel:" + w.id(), w.instrument(), OrderIntent.CANCEL, w.id(), w.side(), w.quantity(), w.orderType(),
                     null, null, null);
         }
+    }
+
+    /** A stop-loss or take-profit the gateway placed for a follower's entry (its target is the entry). */
+    private static boolean isBracketLeg(CopyOrder o) {
+        return o.intent() == OrderIntent.PLACE && o.targetOrderId() != null;
     }
 
     private void planModify(Plan p) {
@@ -327,7 +336,13 @@ public final class CopyPlanner {
         }
         CopyRules rules = p.link.rules();
         SizingRule sizing = SizingRule.of(rules, catalog.spec(p.instrument));
+        Bracket bracket = s.bracket() == null || s.bracket().isEmpty() ? null : rules.isReverse()
+                ? new Bracket(s.bracket().takeProfit(), null, s.bracket().stopLoss()) : s.bracket();
         for (CopyOrder w : working) {
+            if (isBracketLeg(w)) {
+                moveLeg(p, w, bracket);
+                continue;
+            }
             BigDecimal qty = w.quantity();
             if (s.quantity() != null && sizing.followsMasterQuantity()) {
                 SizingRule.Sized sized = sizing.size(s, s.quantity(), p.link, equity);
@@ -346,8 +361,22 @@ public final class CopyPlanner {
             }
             p.order("modify:" + w.id(), w.instrument(), OrderIntent.MODIFY, w.id(), w.side(), qty, w.orderType(),
                     s.limitPrice() != null ? s.limitPrice() : w.limitPrice(),
-                    s.stopPrice() != null ? s.stopPrice() : w.stopPrice(), null);
+                    s.stopPrice() != null ? s.stopPrice() : w.stopPrice(), bracket);
         }
+    }
+
+    /**
+     * The master moved its stop-loss or take-profit: the follower's working leg moves to the new level.
+     * Its quantity is the gateway's (sized to the follower's fill), so the change leaves it out.
+     */
+    private void moveLeg(Plan p, CopyOrder leg, Bracket bracket) {
+        boolean stopLeg = leg.orderType() != OrderType.LIMIT;
+        BigDecimal stop = stopLeg && bracket != null ? bracket.stopLoss() : null;
+        BigDecimal limit = bracket == null ? null : stopLeg ? bracket.stopLossLimit() : bracket.takeProfit();
+        if (stop == null && limit == null) {
+            return;     // the change does not touch this leg's level
+        }
+        p.order("modify:" + leg.id(), OrderIntent.MODIFY, leg.id(), leg.side(), null, leg.orderType(), limit, stop, null);
     }
 
     private void planFlatten(Plan p) {
@@ -365,11 +394,12 @@ public final class CopyPlanner {
             p.order("flatten:" + instrument.symbol(), instrument, OrderIntent.PLACE, null, q.signum() > 0 ? Side.SELL : Side.BUY,
                     q.abs(), OrderType.MARKET, null, null, null);
         }
-        if (only != null) {
-            for (CopyOrder w : workingCopies.of(p.link.id(), only.symbol(), null)) {
-                any = true;
-                p.order("cancel:" + w.id(), OrderIntent.CANCEL, w.id(), w.side(), w.quantity(), w.orderType(), null, null, null);
-            }
+        // every working copy of the link in that instrument, or in any when the master flattens all:
+        // entries and the bracket legs protecting what is being closed alike
+        for (CopyOrder w : workingCopies.of(p.link.id(), only == null ? null : only.symbol(), null)) {
+            any = true;
+            p.order("cancel:" + w.id(), w.instrument(), OrderIntent.CANCEL, w.id(), w.side(), w.quantity(), w.orderType(),
+                    null, null, null);
         }
         if (!any) {
             p.skip(SkipReason.NO_POSITION, "follower " + follower + " has nothing to flatten"

@@ -8,6 +8,7 @@ import java.util.List;
 public interface WorkingCopies {
 
     /**
+     * @param symbol         null for every instrument (a flatten of everything)
      * @param masterOrderRef when not null, only copies of the master's order with this reference
      */
     List<CopyOrder> of(String linkId, String symbol, String masterOrderRef);

@@ -16,16 +16,26 @@ public final class AccountEvents implements ExecutionListener {
     private final PositionStore positions;
     private final CopyOrderOutbox outbox;
     private final InstrumentCatalog catalog;
+    private final FollowerBrackets brackets;
 
     public AccountEvents(PositionStore positions, CopyOrderOutbox outbox, InstrumentCatalog catalog) {
+        this(positions, outbox, catalog, null);
+    }
+
+    /** With the keeper of followers' brackets, told after every execution and copy order status (may be null). */
+    public AccountEvents(PositionStore positions, CopyOrderOutbox outbox, InstrumentCatalog catalog, FollowerBrackets brackets) {
         this.positions = positions;
         this.outbox = outbox;
         this.catalog = catalog;
+        this.brackets = brackets;
     }
 
     @Override
     public void onFill(Fill fill) {
         positions.apply(fill, catalog.spec(fill.instrument()).pointValue());
+        if (brackets != null) {
+            brackets.onAccountEvent(fill.account(), fill.instrument().symbol());
+        }
     }
 
     @Override
@@ -33,6 +43,12 @@ public final class AccountEvents implements ExecutionListener {
                               BigDecimal filledQuantity) {
         if (clientOrderId != null) {
             outbox.updateBrokerStatus(clientOrderId, status, filledQuantity);
+            if (brackets != null) {
+                io.copygate.signal.CopyOrder copy = outbox.find(clientOrderId);
+                if (copy != null) {
+                    brackets.onAccountEvent(copy.followerAccount(), copy.instrument().symbol());
+                }
+            }
         }
     }
 }

@@ -30,8 +30,15 @@ public final class ClosingOrders {
     private final AccountStore accounts;
     private final PositionStore positions;
     private final RiskStore risk;
+    private final Predicate<String> gatewayKeepsBrackets;
 
-    public ClosingOrders(KillSwitchStore store, AccountStore accounts, PositionStore positions, RiskStore risk) {
+    /**
+     * @param gatewayKeepsBrackets brokers where the gateway placed a follower's bracket legs as copy orders
+     *                             of their own: there the legs are cancelled, not their filled entry
+     */
+    public ClosingOrders(KillSwitchStore store, AccountStore accounts, PositionStore positions, RiskStore risk,
+                         Predicate<String> gatewayKeepsBrackets) {
+        this.gatewayKeepsBrackets = gatewayKeepsBrackets;
         this.store = store;
         this.accounts = accounts;
         this.positions = positions;
@@ -48,7 +55,7 @@ public final class ClosingOrders {
                               boolean closePositions, Instant now) {
         AccountStore.AccountRow row = accounts.account(account);
         List<CopyOrder> orders = new ArrayList<>();
-        for (CopyOrder w : store.workingAtBroker(account, onlyLink)) {
+        for (CopyOrder w : store.workingAtBroker(account, onlyLink, gatewayKeepsBrackets)) {
             if (symbols.test(w.instrument().symbol())) {
                 orders.add(order(signal, orderLink, row, "cancel:" + w.id(), OrderIntent.CANCEL, w.id(), w.instrument(),
                         w.side(), w.quantity(), w.orderType(), null, now));

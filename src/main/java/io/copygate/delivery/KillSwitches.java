@@ -45,6 +45,15 @@ public final class KillSwitches {
 
     public KillSwitches(KillSwitchStore store, RiskStore risk, AccountStore accounts, PositionStore positions,
                         SignalJournal journal, AuditLog audit, Clock clock) {
+        this(store, risk, accounts, positions, journal, audit, clock, broker -> false);
+    }
+
+    /**
+     * @param gatewayKeepsBrackets brokers where the gateway placed a follower's bracket legs as copy orders
+     *                             of their own: there the legs are cancelled, not their filled entry
+     */
+    public KillSwitches(KillSwitchStore store, RiskStore risk, AccountStore accounts, PositionStore positions,
+                        SignalJournal journal, AuditLog audit, Clock clock, java.util.function.Predicate<String> gatewayKeepsBrackets) {
         this.store = store;
         this.risk = risk;
         this.accounts = accounts;
@@ -52,7 +61,7 @@ public final class KillSwitches {
         this.journal = journal;
         this.audit = audit;
         this.clock = clock;
-        this.closing = new ClosingOrders(store, accounts, positions, risk);
+        this.closing = new ClosingOrders(store, accounts, positions, risk, gatewayKeepsBrackets);
     }
 
     /** Engages a switch on an existing subject; {@code scope} is link, account or tenant. */

@@ -84,10 +84,14 @@ public final class CopyOrderOutbox {
         });
     }
 
-    /** Updates the broker's view of an order (working, filled, cancelled) and its filled quantity. */
+    /**
+     * Updates the broker's view of an order (working, filled, cancelled) and its filled quantity, which
+     * only grows: a late or repeated report of an earlier partial fill does not shrink it.
+     */
     public void updateBrokerStatus(String id, String brokerStatus, java.math.BigDecimal filledQuantity) {
-        db.withConnection(c -> Sql.update(c, "UPDATE copy_orders SET broker_status = ?, filled_quantity = COALESCE(?, filled_quantity), "
-                + "updated_at = ? WHERE id = ?", brokerStatus, filledQuantity, clock.instant(), id));
+        db.withConnection(c -> Sql.update(c, "UPDATE copy_orders SET broker_status = ?, "
+                + "filled_quantity = GREATEST(filled_quantity, COALESCE(?, filled_quantity)), updated_at = ? WHERE id = ?",
+                brokerStatus, filledQuantity, clock.instant(), id));
     }
 
     /** Records the broker's id of a copy order as soon as the adapter knows it (before the ack is recorded). */
@@ -128,12 +132,97 @@ public final class CopyOrderOutbox {
      * sits on the old one); without it, the copies in {@code symbol}.
      */
     public List<CopyOrder> workingCopies(String linkId, String symbol, String masterOrderRef) {
-        String working = " WHERE link_id = ? AND intent = 'PLACE' AND state IN ('planned', 'sent', 'acked') "
-                + "AND COALESCE(broker_status, 'working') NOT IN ('filled', 'cancelled', 'rejected', 'expired')";
-        return db.withConnection(c -> masterOrderRef == null
-                ? Sql.list(c, SELECT + working + " AND symbol = ? ORDER BY planned_at, id", CopyOrderRows::map, linkId, symbol)
-                : Sql.list(c, SELECT + working + " AND signal_id IN (SELECT id FROM signals WHERE master_order_ref = ?) "
-                        + "ORDER BY planned_at, id", CopyOrderRows::map, linkId, masterOrderRef));
+        List<Object> params = new ArrayList<>(List.of(linkId));
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE link_id = ? AND ").append(WORKING);
+        // the master's order reference finds its copies on whatever contract (a cancel after a roll names the new one)
+        if (symbol != null && masterOrderRef == null) {
+            sql.append(" AND symbol = ?");
+            params.add(symbol);
+        }
+        if (masterOrderRef != null) {
+            sql.append(" AND signal_id IN (SELECT id FROM signals WHERE master_order_ref = ?)");
+            params.add(masterOrderRef);
+        }
+        sql.append(" ORDER BY planned_at, id");
+        return db.withConnection(c -> Sql.list(c, sql.toString(), CopyOrderRows::map, params.toArray()));
+    }
+
+    private static final String WORKING = "intent = 'PLACE' AND state IN ('planned', 'sent', 'acked') "
+            + "AND COALESCE(broker_status, 'working') NOT IN ('filled', 'cancelled', 'rejected', 'expired')";
+
+    /** A follower's entry with a bracket and how much of it the broker has filled. */
+    public record BracketEntry(CopyOrder entry, java.math.BigDecimal filled) {
+    }
+
+    /** The newest entries of an account in a symbol that carry a bracket and have (partly) filled. */
+    public List<BracketEntry> filledBracketEntries(String account, String symbol) {
+        return db.withConnection(c -> Sql.list(c, "SELECT " + CopyOrderRows.COLUMNS + ", filled_quantity FROM copy_orders "
+                        + "WHERE follower_account_id = ? AND symbol = ? AND intent = 'PLACE' AND target_order_id IS NULL "
+                        + "AND (stop_loss IS NOT NULL OR take_profit IS NOT NULL) AND filled_quantity > 0 "
+                        + "ORDER BY planned_at DESC, id LIMIT 50",
+                rs -> new BracketEntry(CopyOrderRows.map(rs), Sql.decimal(rs, "filled_quantity")), account, symbol));
+    }
+
+    /** Bracket legs (orders placed against an entry) of an account in a symbol that may still be working. */
+    public List<CopyOrder> workingLegs(String account, String symbol) {
+        return db.withConnection(c -> Sql.list(c, SELECT + " WHERE follower_account_id = ? AND symbol = ? "
+                + "AND target_order_id IS NOT NULL AND " + WORKING + " ORDER BY planned_at, id", CopyOrderRows::map, account, symbol));
+    }
+
+    /** How much of the order the broker reports filled (zero for an unknown id). */
+    public java.math.BigDecimal filledQuantity(String id) {
+        java.math.BigDecimal q = db.withConnection(c -> Sql.one(c, "SELECT filled_quantity FROM copy_orders WHERE id = ?",
+                rs -> Sql.decimal(rs, "filled_quantity"), id));
+        return q == null ? java.math.BigDecimal.ZERO : q;
+    }
+
+    /**
+     * Accounts and symbols whose brackets may lag behind their events after a restart: a filled
+     * bracketed entry without legs, or legs that still work. Keys are {@code account + '\n' + symbol}.
+     */
+    public List<String> bracketsToCheck() {
+        return db.withConnection(c -> Sql.list(c, "SELECT DISTINCT follower_account_id, symbol FROM copy_orders e "
+                + "WHERE (e.intent = 'PLACE' AND e.target_order_id IS NULL AND e.filled_quantity > 0 "
+                + "AND (e.stop_loss IS NOT NULL OR e.take_profit IS NOT NULL) AND NOT EXISTS "
+                + "(SELECT 1 FROM copy_orders l WHERE l.target_order_id = e.id AND l.intent = 'PLACE')) "
+                + "OR (e.target_order_id IS NOT NULL AND " + WORKING + ")",
+                rs -> rs.getString(1) + "\n" + rs.getString(2)));
+    }
+
+    /** Whether the order may still be working at the broker. */
+    public boolean isWorking(String id) {
+        return db.withConnection(c -> Sql.one(c, "SELECT 1 FROM copy_orders WHERE id = ? AND " + WORKING,
+                rs -> rs.getInt(1), id)) != null;
+    }
+
+    /** The changes aimed at an order that were not refused, oldest first. */
+    public List<CopyOrder> modifiesOf(String targetId) {
+        return db.withConnection(c -> Sql.list(c, SELECT + " WHERE target_order_id = ? AND intent = 'MODIFY' "
+                + "AND state NOT IN ('rejected', 'dead') ORDER BY planned_at, id", CopyOrderRows::map, targetId));
+    }
+
+    /** Whether a cancel of the order is planned, on its way or done. */
+    public boolean hasCancel(String targetId) {
+        return db.withConnection(c -> Sql.one(c, "SELECT 1 FROM copy_orders WHERE target_order_id = ? AND intent = 'CANCEL' "
+                + "AND state NOT IN ('rejected', 'dead') LIMIT 1", rs -> rs.getInt(1), targetId)) != null;
+    }
+
+    /**
+     * Journals orders the gateway derives from events (bracket legs, their resizes and cancels) under
+     * their deterministic ids; an id already journaled is left alone. Returns the orders new here: only
+     * those may be dispatched, so a repeated event or a restart places nothing twice.
+     */
+    public List<CopyOrder> journalNew(List<CopyOrder> orders) {
+        Instant now = clock.instant();
+        return db.inTransaction(c -> {
+            List<CopyOrder> added = new ArrayList<>();
+            for (CopyOrder o : orders) {
+                if (CopyOrderRows.insertIfAbsent(c, o, now)) {
+                    added.add(o);
+                }
+            }
+            return added;
+        });
     }
 
     public List<CopyOrder> list(String account, CopyOrderState state, int limit) {

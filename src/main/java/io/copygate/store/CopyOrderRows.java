@@ -46,6 +46,16 @@ final class CopyOrderRows {
         }
     }
 
+    static boolean insertIfAbsent(Connection c, CopyOrder o, Instant plannedAt) throws SQLException {
+        Bracket b = o.bracket();
+        return Sql.update(c, "INSERT INTO copy_orders (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                        + "ON CONFLICT DO NOTHING", o.id(), o.signalId(), o.linkId(), o.tenant(), o.followerAccount(), o.broker(),
+                o.intent(), o.targetOrderId(), o.instrument().symbol(), o.instrument().assetClass(), o.side(), o.quantity(),
+                o.orderType(), o.limitPrice(), o.stopPrice(), o.timeInForce(), b == null ? null : b.stopLoss(),
+                b == null ? null : b.stopLossLimit(), b == null ? null : b.takeProfit(), o.referencePrice(),
+                o.state().dbValue(), o.attempts(), o.lastError(), o.signalReceivedAt(), plannedAt, plannedAt) == 1;
+    }
+
     static CopyOrder map(ResultSet rs) throws SQLException {
         BigDecimal sl = Sql.decimal(rs, "stop_loss");
         BigDecimal sll = Sql.decimal(rs, "stop_loss_limit");

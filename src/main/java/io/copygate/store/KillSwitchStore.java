@@ -106,15 +106,25 @@ public final class KillSwitchStore {
      * filled entries whose bracket may still work while their position is open (a cancel of the entry
      * reaches its remaining legs), so no stop is left to reopen a position after the flatten.
      */
-    public List<CopyOrder> workingAtBroker(String account, String linkIdOrNull) {
-        String sql = "SELECT " + CopyOrderRows.COLUMNS + " FROM copy_orders o WHERE follower_account_id = ? "
+    public List<CopyOrder> workingAtBroker(String account, String linkIdOrNull,
+                                           java.util.function.Predicate<String> gatewayKeepsBrackets) {
+        String sql = "SELECT " + CopyOrderRows.COLUMNS + ", COALESCE(broker_status, 'working') AS working_status "
+                + "FROM copy_orders o WHERE follower_account_id = ? "
                 + "AND state IN ('sent', 'acked') AND intent = 'PLACE' AND ((" + RiskStore.WORKING + ") OR "
                 + "((stop_loss IS NOT NULL OR take_profit IS NOT NULL) AND broker_status = 'filled' AND EXISTS "
                 + "(SELECT 1 FROM positions p WHERE p.account_id = o.follower_account_id AND p.symbol = o.symbol "
                 + "AND p.quantity <> 0)))";
-        return db.withConnection(c -> linkIdOrNull == null
-                ? Sql.list(c, sql + " ORDER BY planned_at, id", CopyOrderRows::map, account)
-                : Sql.list(c, sql + " AND link_id = ? ORDER BY planned_at, id", CopyOrderRows::map, account, linkIdOrNull));
+        record Row(CopyOrder order, boolean filled) {
+        }
+        List<Row> rows = db.withConnection(c -> linkIdOrNull == null
+                ? Sql.list(c, sql + " ORDER BY planned_at, id", rs -> new Row(CopyOrderRows.map(rs),
+                        "filled".equals(rs.getString("working_status"))), account)
+                : Sql.list(c, sql + " AND link_id = ? ORDER BY planned_at, id", rs -> new Row(CopyOrderRows.map(rs),
+                        "filled".equals(rs.getString("working_status"))), account, linkIdOrNull));
+        // a filled entry is cancelled only where its legs hang on it at the broker (native brackets); where
+        // the gateway placed the legs as orders of their own, those legs are in the list themselves
+        return rows.stream().filter(r -> !(r.filled() && gatewayKeepsBrackets.test(r.order().broker())))
+                .map(Row::order).toList();
     }
 
     /** Symbols a link has ever ordered (a link-scoped flatten closes only those). */

@@ -67,6 +67,11 @@ class KillSwitchTest {
                 "SELECT count(*) FROM copy_orders WHERE signal_id = ? AND state IN ('planned','sent')", signalId) == 0);
     }
 
+    private void awaitAllDelivered() {
+        gw.await("every copy order delivered", Duration.ofSeconds(10), () -> db.count(
+                "SELECT count(*) FROM copy_orders WHERE state IN ('planned','sent')") == 0);
+    }
+
     private TestGateway.Reply engage(String body) {
         return gw.post("/api/kill-switches", body, Map.of("Content-Type", "application/json", "X-Copygate-Actor", "risk-desk"));
     }
@@ -94,7 +99,9 @@ class KillSwitchTest {
         signal(desk, "{\"ticker\":\"NQ1!\",\"action\":\"buy\",\"orderType\":\"limit\",\"limitPrice\":100,\"quantity\":1,\"price\":20000}");
         for (String f : List.of(desk + "1", desk + "2")) {
             assertEquals(0, new BigDecimal("2").compareTo(position(f)));
-            assertEquals(3, working(f), "limit order + the bracket's stop and target");
+            // the gateway places a paper follower's stop and target once its entry's fill is reported
+            gw.await("limit order + the bracket's stop and target at " + f, Duration.ofSeconds(10), () -> working(f) == 3);
+            awaitAllDelivered();
         }
     }
 
@@ -109,10 +116,11 @@ class KillSwitchTest {
         String killSignal = ks.get("signalId").asText();
         awaitDelivered(killSignal);
 
-        // the cancel and flatten orders are ordinary journaled copy orders, delivered and acked
+        // the cancel and flatten orders are ordinary journaled copy orders, delivered and acked: a cancel of
+        // the working limit and of each bracket leg (the gateway placed them as orders of their own)
         List<Map<String, Object>> orders = db.rows("SELECT intent, side, quantity, state, follower_account_id FROM copy_orders "
                 + "WHERE signal_id = ? ORDER BY intent, id", killSignal);
-        assertEquals(List.of("CANCEL", "CANCEL", "PLACE"), orders.stream().map(o -> o.get("intent")).toList(), orders.toString());
+        assertEquals(List.of("CANCEL", "CANCEL", "CANCEL", "PLACE"), orders.stream().map(o -> o.get("intent")).toList(), orders.toString());
         assertTrue(orders.stream().allMatch(o -> "acked".equals(o.get("state")) && "a1".equals(o.get("follower_account_id"))),
                 orders.toString());
         gw.await("a1 flat", Duration.ofSeconds(5), () -> position("a1").signum() == 0);

@@ -48,7 +48,9 @@ class TradingViewWebhookTest {
 
     private List<Map<String, Object>> orders(String signalId) {
         return db.rows("SELECT follower_account_id, side, quantity, order_type, limit_price, stop_price, stop_loss, "
-                + "take_profit, state, intent FROM copy_orders WHERE signal_id = ? ORDER BY follower_account_id", signalId);
+                + "take_profit, state, intent FROM copy_orders WHERE signal_id = ? "
+                + "AND NOT (intent = 'PLACE' AND target_order_id IS NOT NULL) "   // not the bracket legs the gateway adds
+                + "ORDER BY follower_account_id", signalId);
     }
 
     private void awaitDelivered(String signalId) {
@@ -177,13 +179,17 @@ class TradingViewWebhookTest {
         Map<String, Object> o = orders(id).get(0);
         assertEquals(0, new BigDecimal("190").compareTo((BigDecimal) o.get("stop_loss")));
         assertEquals(0, new BigDecimal("220").compareTo((BigDecimal) o.get("take_profit")));
-        String f1Entry = (String) db.rows("SELECT id FROM copy_orders WHERE signal_id = ? AND follower_account_id = 'f1'", id).get(0).get("id");
+        String f1Entry = (String) db.rows("SELECT id FROM copy_orders WHERE signal_id = ? AND follower_account_id = 'f1' "
+                + "AND target_order_id IS NULL", id).get(0).get("id");
+        // the gateway places the legs (copy orders targeting the entry) once the paper entry has filled
         gw.await("bracket legs working after the entry fill", Duration.ofSeconds(5), () ->
                 db.count("SELECT count(*) FROM paper_orders WHERE oco_group = ? AND status = 'working'", f1Entry) == 2);
+        String tp = (String) db.rows("SELECT id FROM copy_orders WHERE target_order_id = ? AND order_type = 'LIMIT'", f1Entry).get(0).get("id");
+        String sl = (String) db.rows("SELECT id FROM copy_orders WHERE target_order_id = ? AND order_type = 'STOP'", f1Entry).get(0).get("id");
         assertEquals(200, gw.post("/api/paper/quotes", "{\"symbol\":\"AAPL\",\"price\":221}", "application/json").status());
         gw.await("take-profit filled, stop-loss cancelled", Duration.ofSeconds(5), () ->
-                db.count("SELECT count(*) FROM paper_orders WHERE client_order_id = ? AND status = 'filled'", f1Entry + ".tp") == 1
-                        && db.count("SELECT count(*) FROM paper_orders WHERE client_order_id = ? AND status = 'cancelled'", f1Entry + ".sl") == 1);
+                db.count("SELECT count(*) FROM paper_orders WHERE client_order_id = ? AND status = 'filled'", tp) == 1
+                        && db.count("SELECT count(*) FROM paper_orders WHERE client_order_id = ? AND status = 'cancelled'", sl) == 1);
     }
 
     @Test

@@ -6,7 +6,6 @@ import io.copygate.broker.BrokerAck;
 import io.copygate.broker.BrokerAdapter;
 import io.copygate.broker.BrokerRejectedException;
 import io.copygate.broker.DuplicateClientOrderIdException;
-import io.copygate.signal.Bracket;
 import io.copygate.signal.CopyOrder;
 import io.copygate.signal.Fill;
 import io.copygate.signal.OrderType;
@@ -14,6 +13,7 @@ import io.copygate.signal.Side;
 import io.copygate.store.Database;
 import io.copygate.store.Sql;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -28,9 +28,16 @@ import java.util.UUID;
  * The built-in simulated broker ({@code direct:dest-paper}): a book of orders per paper account in the
  * database. It behaves like a broker where it matters to a copier: it refuses a duplicate client
  * order id, fills market orders at the master's price (or the configured quote), keeps limit and stop
- * orders working until a later price crosses them, runs a bracket's stop-loss and take-profit as an
- * OCO pair once the entry fills, and reports every fill and status change as a broker's events would.
- * A paper account's equity, for the sizing modes that read it, is its {@code settings.equity} in
+ * orders working until a later trade crosses them, fills them in parts when a trade has a size (a
+ * trade of 1 against a working limit for 3 fills 1 of it), cancels the other orders of an OCO group
+ * when one fills, and reports every fill and status change as a broker's events would.
+ *
+ * <p>It takes no bracket with an entry ({@link #takesBracketWithEntry}): the gateway places a
+ * follower's stop-loss and take-profit itself once the entry fills ({@code delivery/FollowerBrackets}),
+ * as copy orders whose {@code targetOrderId} names the entry; the paper broker puts such legs of one
+ * entry in one OCO group.
+ *
+ * <p>A paper account's equity, for the sizing modes that read it, is its {@code settings.equity} in
  * gateway.yaml (a fixed number: the paper book does not mark its positions to market).
  */
 public final class PaperBroker implements BrokerAdapter, io.copygate.broker.AccountEquitySource {
@@ -73,6 +80,11 @@ public final class PaperBroker implements BrokerAdapter, io.copygate.broker.Acco
     }
 
     @Override
+    public boolean takesBracketWithEntry() {
+        return false;
+    }
+
+    @Override
     public BrokerAck place(CopyOrder order, BrokerAccount account) {
         simulateLatency();
         String symbol = order.instrument().symbol();
@@ -91,22 +103,9 @@ public final class PaperBroker implements BrokerAdapter, io.copygate.broker.Acco
         Instant now = clock.instant();
         try {
             db.inTransaction(c -> {
+                // a gateway-placed bracket leg names its entry: the legs of one entry cancel each other (OCO)
                 insert(c, id, order.id(), account.id(), order, order.side(), order.quantity(), order.orderType(),
-                        order.limitPrice(), order.stopPrice(), "working", null, null, now);
-                Bracket b = order.bracket();
-                if (b != null) {
-                    // the legs wait for the entry's fill, then cancel each other (OCO)
-                    Side exit = order.side().opposite();
-                    if (b.stopLoss() != null) {
-                        insert(c, newId(), order.id() + ".sl", account.id(), order, exit, order.quantity(),
-                                b.stopLossLimit() != null ? OrderType.STOP_LIMIT : OrderType.STOP, b.stopLossLimit(),
-                                b.stopLoss(), "pending", order.id(), id, now);
-                    }
-                    if (b.takeProfit() != null) {
-                        insert(c, newId(), order.id() + ".tp", account.id(), order, exit, order.quantity(), OrderType.LIMIT,
-                                b.takeProfit(), null, "pending", order.id(), id, now);
-                    }
-                }
+                        order.limitPrice(), order.stopPrice(), "working", order.targetOrderId(), null, now);
                 return null;
             });
         } catch (io.copygate.store.StoreException e) {
@@ -118,10 +117,10 @@ public final class PaperBroker implements BrokerAdapter, io.copygate.broker.Acco
         }
         events.onOrderStatus(account.id(), order.id(), id, "working", BigDecimal.ZERO);
         if (last != null) {
-            fillIfCrossed(id, last);
+            fillIfCrossed(id, last, null);
         }
         PaperOrder placed = find(account.id(), order.id()).orElseThrow();
-        return new BrokerAck(id, symbol, placed.status(), false);
+        return new BrokerAck(id, symbol, brokerStatus(placed), false);
     }
 
     /**
@@ -132,15 +131,22 @@ public final class PaperBroker implements BrokerAdapter, io.copygate.broker.Acco
     @Override
     public Optional<BrokerAck> findByClientOrderId(CopyOrder order, BrokerAccount account) {
         Optional<PaperOrder> found = find(account.id(), order.id());
-        found.filter(o -> "filled".equals(o.status())).ifPresent(this::reportFill);
-        return found.map(o -> new BrokerAck(o.brokerOrderId(), o.instrument().symbol(), o.status(), false));
+        // an order filled in parts is not repeated here: only its last fill would be known
+        found.filter(o -> "filled".equals(o.status()) && o.fillCount() == 1)
+                .ifPresent(o -> reportFill(o, 1, o.quantity(), o.averagePrice(), o.quantity()));
+        return found.map(o -> new BrokerAck(o.brokerOrderId(), o.instrument().symbol(), brokerStatus(o), false));
     }
 
-    private void reportFill(PaperOrder o) {
-        String copyOrderId = o.parentOrderId() == null ? o.clientOrderId() : null;
-        events.onFill(new Fill(o.account(), o.brokerOrderId() + "-1", o.brokerOrderId(), copyOrderId, o.instrument(), o.side(),
-                o.quantity(), o.averagePrice(), BigDecimal.ZERO, clock.instant()));
-        events.onOrderStatus(o.account(), o.clientOrderId(), o.brokerOrderId(), "filled", o.quantity());
+    /** A working order with fills is reported as partially filled, as brokers do. */
+    private static String brokerStatus(PaperOrder o) {
+        return "working".equals(o.status()) && o.filledQuantity().signum() > 0 ? "partially_filled" : o.status();
+    }
+
+    private void reportFill(PaperOrder o, int fillNumber, BigDecimal quantity, BigDecimal price, BigDecimal filledSoFar) {
+        events.onFill(new Fill(o.account(), o.brokerOrderId() + "-" + fillNumber, o.brokerOrderId(), o.clientOrderId(),
+                o.instrument(), o.side(), quantity, price, BigDecimal.ZERO, clock.instant()));
+        events.onOrderStatus(o.account(), o.clientOrderId(), o.brokerOrderId(),
+                filledSoFar.compareTo(o.quantity()) >= 0 ? "filled" : "partially_filled", filledSoFar);
     }
 
     @Override
@@ -163,6 +169,10 @@ public final class PaperBroker implements BrokerAdapter, io.copygate.broker.Acco
         simulateLatency();
         PaperOrder target = find(account.id(), order.targetOrderId()).orElseThrow(() ->
                 new BrokerRejectedException("no order with client order id " + order.targetOrderId()));
+        if (order.quantity() != null && order.quantity().compareTo(target.filledQuantity()) <= 0) {
+            throw new BrokerRejectedException("order " + order.targetOrderId() + " has " + target.filledQuantity().toPlainString()
+                    + " filled: the new quantity must be above that");
+        }
         int n = db.withConnection(c -> Sql.update(c, "UPDATE paper_orders SET quantity = COALESCE(?, quantity), "
                         + "limit_price = COALESCE(?, limit_price), stop_price = COALESCE(?, stop_price), updated_at = ? "
                         + "WHERE broker_order_id = ? AND status = 'working'", order.quantity(), order.limitPrice(),
@@ -172,63 +182,79 @@ public final class PaperBroker implements BrokerAdapter, io.copygate.broker.Acco
         }
         BigDecimal last = quotes.last(target.instrument().symbol());
         if (last != null) {
-            fillIfCrossed(target.brokerOrderId(), last);
+            fillIfCrossed(target.brokerOrderId(), last, null);
         }
         return new BrokerAck(target.brokerOrderId(), target.instrument().symbol(), "working", false);
     }
 
     /** A trade in the paper market: the quote moves and working orders it crosses fill. */
     public void trade(String symbol, BigDecimal price) {
+        trade(symbol, price, null);
+    }
+
+    /**
+     * A trade of {@code size} (null: as much as the book wants) in the paper market: the quote moves and
+     * the working orders it crosses fill, oldest first, until the size is used up; an order that gets
+     * less than it wants stays working, partially filled.
+     */
+    public void trade(String symbol, BigDecimal price, BigDecimal size) {
         quotes.set(symbol, price);
         List<String> working = db.withConnection(c -> Sql.list(c, "SELECT broker_order_id FROM paper_orders "
                 + "WHERE symbol = ? AND status = 'working' ORDER BY created_at", rs -> rs.getString(1), symbol));
+        BigDecimal left = size;
         for (String id : working) {
-            fillIfCrossed(id, price);
+            if (left != null && left.signum() <= 0) {
+                return;
+            }
+            BigDecimal filled = fillIfCrossed(id, price, left);
+            left = left == null ? null : left.subtract(filled);
         }
     }
 
-    private void fillIfCrossed(String brokerOrderId, BigDecimal price) {
+    /** Fills what the trade at {@code price} gives the order (at most {@code available}); returns that quantity. */
+    private BigDecimal fillIfCrossed(String brokerOrderId, BigDecimal price, BigDecimal available) {
         PaperOrder o = db.withConnection(c -> Sql.one(c, "SELECT * FROM paper_orders WHERE broker_order_id = ?",
                 PaperOrder::map, brokerOrderId));
         if (o == null || !"working".equals(o.status())) {
-            return;
+            return BigDecimal.ZERO;
         }
         BigDecimal fillPrice = o.fillPriceAt(price);
         if (fillPrice == null) {
-            return;
+            return BigDecimal.ZERO;
         }
-        List<PaperOrder> activated = new ArrayList<>();
+        BigDecimal quantity = available == null ? o.remaining() : o.remaining().min(available);
+        BigDecimal filledSoFar = o.filledQuantity().add(quantity);
+        boolean complete = filledSoFar.compareTo(o.quantity()) >= 0;
+        BigDecimal average = o.filledQuantity().signum() == 0 ? fillPrice : o.averagePrice().multiply(o.filledQuantity())
+                .add(fillPrice.multiply(quantity)).divide(filledSoFar, 10, RoundingMode.HALF_EVEN).stripTrailingZeros();
         List<PaperOrder> cancelled = new ArrayList<>();
         boolean filled = db.inTransaction(c -> {
             Instant now = clock.instant();
-            // conditional: two prices arriving together cannot fill one order twice
-            if (Sql.update(c, "UPDATE paper_orders SET status = 'filled', filled_quantity = quantity, average_price = ?, "
-                    + "updated_at = ? WHERE broker_order_id = ? AND status = 'working'", fillPrice, now, brokerOrderId) == 0) {
+            // conditional on what was read: two trades arriving together cannot fill the same part twice
+            if (Sql.update(c, "UPDATE paper_orders SET status = ?, filled_quantity = ?, average_price = ?, "
+                    + "fill_count = fill_count + 1, updated_at = ? WHERE broker_order_id = ? AND status = 'working' "
+                    + "AND filled_quantity = ?", complete ? "filled" : "working", filledSoFar, average, now, brokerOrderId,
+                    o.filledQuantity()) == 0) {
                 return false;
             }
-            if (o.ocoGroup() != null) {
+            if (complete && o.ocoGroup() != null) {
                 cancelled.addAll(Sql.list(c, "SELECT * FROM paper_orders WHERE oco_group = ? AND broker_order_id <> ? "
                         + "AND status IN ('working', 'pending')", PaperOrder::map, o.ocoGroup(), brokerOrderId));
                 Sql.update(c, "UPDATE paper_orders SET status = 'cancelled', updated_at = ? WHERE oco_group = ? "
                         + "AND broker_order_id <> ? AND status IN ('working', 'pending')", now, o.ocoGroup(), brokerOrderId);
             }
-            activated.addAll(Sql.list(c, "SELECT * FROM paper_orders WHERE parent_order_id = ? AND status = 'pending'",
-                    PaperOrder::map, brokerOrderId));
-            Sql.update(c, "UPDATE paper_orders SET status = 'working', updated_at = ? WHERE parent_order_id = ? "
-                    + "AND status = 'pending'", now, brokerOrderId);
             return true;
         });
         if (!filled) {
-            return;
+            return BigDecimal.ZERO;
         }
-        reportFill(new PaperOrder(o.brokerOrderId(), o.clientOrderId(), o.account(), o.instrument(), o.side(), o.quantity(),
-                o.type(), o.limitPrice(), o.stopPrice(), "filled", o.ocoGroup(), o.parentOrderId(), fillPrice));
+        // the OCO sibling's cancel is reported first: it happened with the fill, and whoever reacts to the
+        // fill (the gateway's bracket keeper) must not see the sibling still working
         for (PaperOrder sibling : cancelled) {
             events.onOrderStatus(sibling.account(), sibling.clientOrderId(), sibling.brokerOrderId(), "cancelled", null);
         }
-        for (PaperOrder leg : activated) {
-            fillIfCrossed(leg.brokerOrderId(), fillPrice);
-        }
+        reportFill(o, o.fillCount() + 1, quantity, fillPrice, filledSoFar);
+        return quantity;
     }
 
     /** The account's orders, newest first, for the API and tests. */
@@ -247,6 +273,7 @@ public final class PaperBroker implements BrokerAdapter, io.copygate.broker.Acco
                     m.put("limitPrice", o.limitPrice());
                     m.put("stopPrice", o.stopPrice());
                     m.put("status", o.status());
+                    m.put("filledQuantity", o.filledQuantity());
                     m.put("averagePrice", o.averagePrice());
                     m.put("ocoGroup", o.ocoGroup());
                     return m;

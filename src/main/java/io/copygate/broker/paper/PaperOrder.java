@@ -9,7 +9,7 @@ import java.math.BigDecimal;
 /** One order in the paper broker's book. */
 record PaperOrder(String brokerOrderId, String clientOrderId, String account, Instrument instrument, Side side,
                   BigDecimal quantity, OrderType type, BigDecimal limitPrice, BigDecimal stopPrice, String status,
-                  String ocoGroup, String parentOrderId, BigDecimal averagePrice) {
+                  String ocoGroup, String parentOrderId, BigDecimal averagePrice, BigDecimal filledQuantity, int fillCount) {
 
     static PaperOrder map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new PaperOrder(rs.getString("broker_order_id"), rs.getString("client_order_id"), rs.getString("account_id"),
@@ -17,7 +17,13 @@ record PaperOrder(String brokerOrderId, String clientOrderId, String account, In
                 Side.valueOf(rs.getString("side")), rs.getBigDecimal("quantity").stripTrailingZeros(),
                 OrderType.valueOf(rs.getString("order_type")), rs.getBigDecimal("limit_price"),
                 rs.getBigDecimal("stop_price"), rs.getString("status"), rs.getString("oco_group"),
-                rs.getString("parent_order_id"), rs.getBigDecimal("average_price"));
+                rs.getString("parent_order_id"), rs.getBigDecimal("average_price"),
+                rs.getBigDecimal("filled_quantity").stripTrailingZeros(), rs.getInt("fill_count"));
+    }
+
+    /** What is left to fill. */
+    BigDecimal remaining() {
+        return quantity.subtract(filledQuantity);
     }
 
     /** The price at which this working order fills when the market trades at {@code price}, or null. */
