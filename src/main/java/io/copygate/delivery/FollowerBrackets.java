@@ -95,9 +95,32 @@ public final class FollowerBrackets {
         return keys.size();
     }
 
-    /** One check of an account's brackets in a symbol: journals and dispatches what is missing. */
+    /**
+     * One check of an account's brackets in a symbol: journals and dispatches what is missing. What it
+     * reads (position, the legs' fills) must be one consistent picture — a fill landing between two reads
+     * would size a leg from a position that no longer exists — so the check is planned again when a fill
+     * was recorded while it was being planned.
+     */
     public void keep(String account, String symbol) {
-        BigDecimal position = positions.quantity(account, symbol);
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            long version = positions.fillVersion(account, symbol);
+            List<CopyOrder> wanted = plan(account, symbol, positions.quantity(account, symbol));
+            if (positions.fillVersion(account, symbol) != version) {
+                continue; // a fill came in meanwhile: plan again from the new position
+            }
+            if (!wanted.isEmpty()) {
+                List<CopyOrder> added = outbox.journalNew(wanted);
+                if (!added.isEmpty()) {
+                    LOG.info("brackets of {} {}: {}", account, symbol, added.stream().map(o -> o.intent() + " " + o.id()).toList());
+                    dispatch.accept(added);
+                }
+            }
+            return;
+        }
+        LOG.warn("brackets of {} {}: fills kept arriving while checking; the next event checks again", account, symbol);
+    }
+
+    private List<CopyOrder> plan(String account, String symbol, BigDecimal position) {
         List<CopyOrder> wanted = new ArrayList<>();
         for (CopyOrderOutbox.BracketEntry e : outbox.filledBracketEntries(account, symbol)) {
             if (gatewayOwned.test(e.entry().broker())) {
@@ -106,19 +129,13 @@ public final class FollowerBrackets {
         }
         for (CopyOrder leg : outbox.workingLegs(account, symbol)) {
             CopyOrder entry = outbox.find(leg.targetOrderId());
-            if (entry != null && !holds(position, entry.side()) && !outbox.hasCancel(leg.id())) {
+            // a leg whose own fill closed the position is done, even before its 'filled' status arrives
+            if (entry != null && !holds(position, entry.side()) && !outbox.hasCancel(leg.id()) && !done(leg.id())) {
                 wanted.add(derived(leg, "cancel:" + leg.id(), OrderIntent.CANCEL, leg.id(), leg.side(), leg.quantity(),
                         leg.orderType(), null, null));
             }
         }
-        if (wanted.isEmpty()) {
-            return;
-        }
-        List<CopyOrder> added = outbox.journalNew(wanted);
-        if (!added.isEmpty()) {
-            LOG.info("brackets of {} {}: {}", account, symbol, added.stream().map(o -> o.intent() + " " + o.id()).toList());
-            dispatch.accept(added);
-        }
+        return wanted;
     }
 
     private void legsOf(CopyOrder entry, BigDecimal filled, BigDecimal position, List<CopyOrder> wanted) {
@@ -131,7 +148,8 @@ public final class FollowerBrackets {
             // one leg filled completely: the other is its OCO sibling, whatever the position holds now
             for (String id : List.of(stopLeg, targetLeg)) {
                 CopyOrder leg = outbox.find(id);
-                if (leg != null && outbox.isWorking(id) && !outbox.hasCancel(id)) {
+                // the filled leg itself may still read 'working' until its status event: never cancel a done leg
+                if (leg != null && !done(id) && outbox.isWorking(id) && !outbox.hasCancel(id)) {
                     wanted.add(derived(leg, "cancel:" + id, OrderIntent.CANCEL, id, leg.side(), leg.quantity(),
                             leg.orderType(), null, null));
                 }

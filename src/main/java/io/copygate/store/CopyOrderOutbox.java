@@ -169,10 +169,14 @@ public final class CopyOrderOutbox {
                 + "AND target_order_id IS NOT NULL AND " + WORKING + " ORDER BY planned_at, id", CopyOrderRows::map, account, symbol));
     }
 
-    /** How much of the order the broker reports filled (zero for an unknown id). */
+    /**
+     * How much of the order has filled, by its recorded fills (zero for none). Not the broker's reported
+     * filled quantity: a fill moves the position in the same transaction that records it, so this stays
+     * consistent with the position read beside it (an order status can arrive before or after its fill).
+     */
     public java.math.BigDecimal filledQuantity(String id) {
-        java.math.BigDecimal q = db.withConnection(c -> Sql.one(c, "SELECT filled_quantity FROM copy_orders WHERE id = ?",
-                rs -> Sql.decimal(rs, "filled_quantity"), id));
+        java.math.BigDecimal q = db.withConnection(c -> Sql.one(c, "SELECT SUM(quantity) AS q FROM fills WHERE copy_order_id = ?",
+                rs -> Sql.decimal(rs, "q"), id));
         return q == null ? java.math.BigDecimal.ZERO : q;
     }
 

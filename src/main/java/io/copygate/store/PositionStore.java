@@ -80,6 +80,13 @@ public final class PositionStore {
     }
 
     /** The signed net quantity (zero when flat or never traded). */
+    /** Changes whenever a fill of the account in the symbol is recorded: the newest fill's row id (0 for none). */
+    public long fillVersion(String account, String symbol) {
+        Long v = db.withConnection(c -> Sql.one(c, "SELECT COALESCE(MAX(id), 0) FROM fills WHERE account_id = ? AND symbol = ?",
+                rs -> rs.getLong(1), account, symbol));
+        return v == null ? 0 : v;
+    }
+
     public BigDecimal quantity(String account, String symbol) {
         BigDecimal q = db.withConnection(c -> Sql.one(c, "SELECT quantity FROM positions WHERE account_id = ? AND symbol = ?",
                 rs -> Sql.decimal(rs, "quantity"), account, symbol));
