@@ -68,10 +68,12 @@ final class GatewayConfigFile {
         List<Consumer<AccountStore>> writes = new ArrayList<>();
         Map<String, String> accountRisks = new LinkedHashMap<>();
         Map<String, RiskLimits> profiles = riskProfiles();
+        Map<String, String> tenantRisks = new LinkedHashMap<>();
         for (JsonNode t : root.path("tenants")) {
             String id = required(t, "id", "tenants");
             String name = t.path("name").asText(id);
             writes.add(s -> s.upsertTenant(id, name));
+            tenantRisks.put(id, accountRisk(t.path("risk"), "tenants[" + id + "]"));
         }
         int i = 0;
         for (JsonNode a : root.path("accounts")) {
@@ -138,9 +140,15 @@ final class GatewayConfigFile {
                 knownProfile(CopyRules.fromJson("{\"risk\":" + risk + "}").risk(), profiles, "accounts[" + account + "].risk");
             }
         });
+        tenantRisks.forEach((tenant, risk) -> {
+            if (risk != null) {
+                knownProfile(CopyRules.fromJson("{\"risk\":" + risk + "}").risk(), profiles, "tenants[" + tenant + "].risk");
+            }
+        });
         writes.forEach(w -> w.accept(store));
         if (riskStore != null) {
             accountRisks.forEach(riskStore::setAccountRisk);
+            tenantRisks.forEach(riskStore::setTenantRisk);
         }
         audit.record("config", "config.load", file.toString(), writes.size() + " entries");
     }

@@ -172,17 +172,17 @@ public final class GatewayConfiguration implements CamelConfiguration {
         });
         equities.track(accountsSizedByEquity(accounts.links()), settings.millis("copygate.equity.startup-wait-ms"));
         InstrumentMaps instrumentMaps = InstrumentMaps.load(configDir.resolve("instruments.yaml"));
-        for (CopyLink link : links(accounts.links())) {
-            link.rules().mapInstrument().forEach((from, to) -> {
-                if (instrumentMaps.convert(BigDecimal.ONE, from, to) == null) {
-                    throw new IllegalStateException("copy link " + link.id() + ": mapInstrument " + from + ": " + to
-                            + " has no map in instruments.yaml (maps:)");
-                }
-            });
-        }
         PositionBook positionBook = positionBook(positions);
         RiskGuards riskGuards = new RiskGuards(new StoredRiskState(riskStore, positions, quotes), positionBook, catalog,
                 gatewayFile.riskProfiles(), clock);
+        io.copygate.copy.RuleBook ruleBook = new io.copygate.copy.RuleBook(riskGuards, instrumentMaps);
+        for (CopyLink link : links(accounts.links())) {
+            try {
+                ruleBook.check(link.rules());
+            } catch (io.copygate.copy.InvalidCopyRulesException e) {
+                throw new IllegalStateException("copy link " + link.id() + ": " + e.getMessage());
+            }
+        }
         CopyPlanner planner = new CopyPlanner(catalog, positionBook, outbox::workingCopies,
                 master -> links(accounts.linksOfMaster(master)), new VenueAdjustments(adapters, brokerAccounts), equities,
                 riskGuards, instrumentMaps);
@@ -263,6 +263,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("killSwitchesApi", new KillSwitchesApi(killSwitches, killSwitchStore));
         registry.bind("reconciliations", reconciliations);
         registry.bind("reconciliationsApi", new ReconciliationsApi(reconciliations, reconciliationStore));
+        registry.bind("linksApi", new io.copygate.api.LinksApi(accounts, ruleBook, audit, equities));
+        registry.bind("flattenApi", new io.copygate.api.FlattenApi(new io.copygate.delivery.Flattens(
+                new io.copygate.delivery.ClosingOrders(killSwitchStore, accounts, positions, riskStore, adapters::gatewayKeepsBrackets),
+                killSwitchStore, accounts,
+                journal, audit, clock), tickers, catalog));
         registry.bind("dailyLossFlatten", new DailyLossFlatten(killSwitches, riskGuards,
                 linkId -> links(accounts.links()).stream().filter(l -> l.id().equals(linkId)).findFirst().orElse(null)));
 

@@ -70,6 +70,11 @@ public final class ApiJson {
         respond(exchange, exchange.getMessage().getBody(), 201);
     }
 
+    /** The body as a 202 JSON answer (taken on, carried out after the answer). */
+    public void accepted(Exchange exchange) {
+        respond(exchange, exchange.getMessage().getBody(), 202);
+    }
+
     /** The exception a bean threw, under the wrappers Camel's bean invocation adds around it. */
     private static Throwable meaningful(Throwable e) {
         Throwable t = e;

@@ -23,9 +23,15 @@ import java.util.Map;
  * can commit the signal and its plan together.
  *
  * <p>Entries are sized by the link's {@link SizingRule} (multiplier, fixed quantity, equity ratio, risk
- * %), rounded DOWN to the instrument's lot step (or a fraction where the link allows it), capped at maxQuantity, skipped below minQuantity or at zero). Exits are
+ * %, notional, percent of equity), rounded DOWN to the instrument's lot step (or a fraction where the
+ * link allows it), capped at maxQuantity, skipped below minQuantity or at zero. Exits are
  * position-aware and never sized by those rules: an exit closes what the follower holds, never more,
  * so it can neither reverse a follower nor trade one that skipped the entry.
+ *
+ * <p>A reversal (an entry marked {@link Signal#closeOpposite()}, or a position target on the other side
+ * of what the follower holds) is two orders: a position-aware close of all the follower holds (id part
+ * {@code close}), then the sized opening order. The risk guards judge them in that order, so the close
+ * passes as an exit and the open is checked as an entry from flat.
  */
 public final class CopyPlanner {
     private final InstrumentCatalog catalog;
@@ -144,8 +150,11 @@ public final class CopyPlanner {
     private void planEntry(Plan p) {
         CopyRules rules = p.link.rules();
         Signal s = p.signal;
+        if (s.closeOpposite()) {
+            closeOtherSide(p, rules.isReverse() ? s.side().opposite() : s.side());
+        }
         BigDecimal lotStep = rules.quantityStep(catalog.spec(p.instrument).lotStep());
-        SizingRule.Sized sized = SizingRule.of(rules).size(s, s.quantity(), p.link, equity);
+        SizingRule.Sized sized = SizingRule.of(rules, catalog.spec(p.instrument)).size(s, s.quantity(), p.link, equity);
         if (sized.skipped()) {
             p.skip(sized.skipCode(), sized.skipReason());
             return;
@@ -180,26 +189,70 @@ public final class CopyPlanner {
         }
     }
 
+    /**
+     * Close-then-open: a follower holding the other side of {@code side} gets a position-aware close of
+     * all of it first, as a market order of its own ({@code close} part), whether or not the opening
+     * order can be sized. The risk guards judge the two apart: the close only reduces, the open is an entry.
+     */
+    private void closeOtherSide(Plan p, Side side) {
+        BigDecimal held = positions.quantity(p.link.followerAccount(), p.instrument.symbol());
+        if (held.signum() != 0 && (held.signum() > 0) != (side == Side.BUY)) {
+            p.order("close", OrderIntent.PLACE, null, side, held.abs(), OrderType.MARKET, null, null, null);
+        }
+    }
+
+    /**
+     * Drives the follower to its scaled target: the master's target magnitude sized by the link's rule,
+     * rounded down, capped at maxQuantity (below minQuantity or at zero a skip). A target on the other
+     * side of what the follower holds is close-then-open (two orders); else one order for the difference.
+     */
     private void planTarget(Plan p) {
         Signal s = p.signal;
         CopyRules rules = p.link.rules();
         String symbol = p.instrument.symbol();
         BigDecimal current = positions.quantity(p.link.followerAccount(), symbol);
         BigDecimal masterTarget = s.targetPosition();
-        BigDecimal target;
-        if (masterTarget.signum() == 0) {
-            target = BigDecimal.ZERO;
-        } else {
-            SizingRule.Sized sized = SizingRule.of(rules).size(s, masterTarget.abs(), p.link, equity);
+        int direction = masterTarget.signum() * (rules.isReverse() ? -1 : 1);
+        BigDecimal magnitude = BigDecimal.ZERO;
+        String skipCode = null;
+        String skipReason = null;
+        if (direction != 0) {
+            SizingRule.Sized sized = SizingRule.of(rules, catalog.spec(p.instrument)).size(s, masterTarget.abs(), p.link, equity);
+            BigDecimal lotStep = rules.quantityStep(catalog.spec(p.instrument).lotStep());
             if (sized.skipped()) {
-                p.skip(sized.skipCode(), sized.skipReason());
-                return;
+                skipCode = sized.skipCode();
+                skipReason = sized.skipReason();
+            } else {
+                magnitude = roundDown(sized.quantity(), lotStep);
+                if (rules.maxQuantity() != null && magnitude.compareTo(rules.maxQuantity()) > 0) {
+                    magnitude = roundDown(rules.maxQuantity(), lotStep);
+                }
+                if (rules.minQuantity() != null && magnitude.compareTo(rules.minQuantity()) < 0) {
+                    skipCode = SkipReason.QUANTITY_BELOW_MIN;
+                    skipReason = "target " + sized.how() + " sizes to " + plain(magnitude) + " (lot step " + plain(lotStep)
+                            + "), below minQuantity " + plain(rules.minQuantity());
+                } else if (magnitude.signum() == 0) {
+                    skipCode = SkipReason.QUANTITY_ZERO;
+                    skipReason = "target " + sized.how() + " rounds down to 0 at lot step " + plain(lotStep);
+                }
             }
-            target = roundDown(sized.quantity(), rules.quantityStep(catalog.spec(p.instrument).lotStep()))
-                    .multiply(BigDecimal.valueOf(masterTarget.signum()));
-            if (rules.isReverse()) {
-                target = target.negate();
+        }
+        boolean crosses = current.signum() != 0 && direction != 0 && current.signum() != direction;
+        Side closing = current.signum() > 0 ? Side.SELL : Side.BUY;
+        if (skipCode != null) {
+            // the new side cannot be sized: the follower still leaves the side the master left, and adds nothing
+            if (crosses) {
+                p.order("close", OrderIntent.PLACE, null, closing, current.abs(), OrderType.MARKET, null, null, null);
             }
+            p.skip(skipCode, skipReason);
+            return;
+        }
+        BigDecimal target = magnitude.multiply(BigDecimal.valueOf(direction));
+        if (target.signum() == 0 && closeEarlierContracts(p)) {
+            if (current.signum() != 0) {
+                p.order("", OrderIntent.PLACE, null, closing, current.abs(), OrderType.MARKET, null, null, null);
+            }
+            return;
         }
         if (current.signum() == 0 && target.signum() == 0) {
             p.skip(SkipReason.NO_POSITION, "follower " + p.link.followerAccount() + " has no " + symbol + " position to exit");
@@ -210,12 +263,49 @@ public final class CopyPlanner {
             p.skip(SkipReason.AT_TARGET, "follower " + p.link.followerAccount() + " already holds " + plain(current) + " " + symbol);
             return;
         }
+        if (crosses) {
+            p.order("close", OrderIntent.PLACE, null, closing, current.abs(), OrderType.MARKET, null, null, null);
+            p.order("", OrderIntent.PLACE, null, closing, target.abs(), OrderType.MARKET, null, null, null);
+            return;
+        }
         p.order("", OrderIntent.PLACE, null, delta.signum() > 0 ? Side.BUY : Side.SELL, delta.abs(), OrderType.MARKET,
                 null, null, null);
     }
 
+    /**
+     * The link's copies a cancel or modify reaches: those of the master's order (by its reference, on
+     * whatever contract), else those in the instrument; for a continuous symbol ({@code ES1!}) also those
+     * on the two contracts it meant before its last rolls, so a copy placed before a roll is not orphaned.
+     */
+    private List<CopyOrder> working(Plan p) {
+        List<CopyOrder> found = new ArrayList<>(workingCopies.of(p.link.id(), p.instrument.symbol(), p.signal.masterOrderRef()));
+        if (p.signal.masterOrderRef() == null) {
+            for (Instrument earlier : catalog.earlierContracts(p.instrument, 2)) {
+                found.addAll(workingCopies.of(p.link.id(), earlier.symbol(), null));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * An exit on a continuous symbol after a roll also closes what the follower still holds on the
+     * contracts the symbol meant before (copygate does not roll positions): true when it planned any.
+     */
+    private boolean closeEarlierContracts(Plan p) {
+        boolean any = false;
+        for (Instrument earlier : catalog.earlierContracts(p.instrument, 2)) {
+            BigDecimal held = positions.quantity(p.link.followerAccount(), earlier.symbol());
+            if (held.signum() != 0) {
+                any = true;
+                p.order("close:" + earlier.symbol(), earlier, OrderIntent.PLACE, null, held.signum() > 0 ? Side.SELL : Side.BUY,
+                        held.abs(), OrderType.MARKET, null, null, null);
+            }
+        }
+        return any;
+    }
+
     private void planCancel(Plan p) {
-        List<CopyOrder> working = workingCopies.of(p.link.id(), p.instrument.symbol(), p.signal.masterOrderRef());
+        List<CopyOrder> working = working(p);
         if (p.signal.masterOrderRef() != null) {
             // a bracket leg protects what already filled: cancelling the rest of the master's entry leaves it
             working = working.stream().filter(w -> !isBracketLeg(w)).toList();
@@ -226,7 +316,8 @@ public final class CopyPlanner {
             return;
         }
         for (CopyOrder w : working) {
-            p.order("cancel:" + w.id(), OrderIntent.CANCEL, w.id(), w.side(), w.quantity(), w.orderType(), null, null, null);
+            p.order("cancel:" + w.id(), w.instrument(), OrderIntent.CANCEL, w.id(), w.side(), w.quantity(), w.orderType(),
+                    null, null, null);
         }
     }
 
@@ -237,14 +328,14 @@ public final class CopyPlanner {
 
     private void planModify(Plan p) {
         Signal s = p.signal;
-        List<CopyOrder> working = workingCopies.of(p.link.id(), p.instrument.symbol(), s.masterOrderRef());
+        List<CopyOrder> working = working(p);
         if (working.isEmpty()) {
             p.skip(SkipReason.NO_WORKING_ORDER, "follower " + p.link.followerAccount() + " has no working "
                     + p.instrument.symbol() + " copy to change");
             return;
         }
         CopyRules rules = p.link.rules();
-        SizingRule sizing = SizingRule.of(rules);
+        SizingRule sizing = SizingRule.of(rules, catalog.spec(p.instrument));
         Bracket bracket = s.bracket() == null || s.bracket().isEmpty() ? null : rules.isReverse()
                 ? new Bracket(s.bracket().takeProfit(), null, s.bracket().stopLoss()) : s.bracket();
         for (CopyOrder w : working) {
@@ -268,7 +359,7 @@ public final class CopyPlanner {
                 p.skip(SkipReason.QUANTITY_ZERO, "the changed quantity rounds down to 0 for " + w.id());
                 continue;
             }
-            p.order("modify:" + w.id(), OrderIntent.MODIFY, w.id(), w.side(), qty, w.orderType(),
+            p.order("modify:" + w.id(), w.instrument(), OrderIntent.MODIFY, w.id(), w.side(), qty, w.orderType(),
                     s.limitPrice() != null ? s.limitPrice() : w.limitPrice(),
                     s.stopPrice() != null ? s.stopPrice() : w.stopPrice(), bracket);
         }

@@ -168,7 +168,7 @@ public record CopyRules(
         if (fixedQuantity == null && Sizing.FIXED_QUANTITY.equals(sizing.mode())) {
             throw new InvalidCopyRulesException("fixedQuantity", "sizing mode fixedQuantity needs fixedQuantity");
         }
-        if (multiplier != null && (Sizing.RISK_PERCENT.equals(sizing.mode()) || Sizing.FIXED_QUANTITY.equals(sizing.mode()))) {
+        if (multiplier != null && (sizing.sizesFromPrice() || Sizing.FIXED_QUANTITY.equals(sizing.mode()))) {
             throw new InvalidCopyRulesException("multiplier", "multiplier does not apply to sizing mode " + sizing.mode());
         }
     }

@@ -108,7 +108,29 @@ public final class InstrumentCatalog {
                     + " in config/instruments.yaml, so " + instrument.symbol() + " cannot be resolved to a contract month");
         }
         LocalDate today = LocalDate.now(clock.withZone(EXCHANGE_ZONE));
-        return Instrument.future(instrument.root(), s.roll().nearby(instrument.continuousIndex(), today));
+        return Instrument.resolved(instrument.root(), s.roll().nearby(instrument.continuousIndex(), today),
+                instrument.continuousIndex());
+    }
+
+    /**
+     * The contracts a continuous symbol resolved to {@code contract} may have meant before its last rolls:
+     * the {@code count} listed contracts before it, nearest first. Empty for anything else.
+     */
+    public java.util.List<Instrument> earlierContracts(Instrument contract, int count) {
+        if (contract == null || !contract.resolvedFromContinuous()) {
+            return java.util.List.of();
+        }
+        InstrumentSpec s = bySymbol.get(contract.root());
+        if (s == null || s.roll() == null) {
+            return java.util.List.of();
+        }
+        java.util.List<java.time.YearMonth> before = s.roll().contractsFrom(contract.expiry().minusMonths(24), 48).stream()
+                .filter(m -> m.isBefore(contract.expiry())).toList();
+        java.util.List<Instrument> out = new java.util.ArrayList<>();
+        for (int i = before.size() - 1; i >= 0 && out.size() < count; i--) {
+            out.add(Instrument.future(contract.root(), before.get(i)));
+        }
+        return out;
     }
 
     /** Pipeline step: the signal with its continuous symbol resolved to the current contract. */

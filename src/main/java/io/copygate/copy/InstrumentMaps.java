@@ -87,7 +87,8 @@ public final class InstrumentMaps {
             throw new InvalidCopyRulesException("mapInstrument", "link " + link.id() + " maps " + i.root() + " to " + to
                     + " but config/instruments.yaml has no map between them");
         }
-        Signal.Builder b = signal.toBuilder().instrument(Instrument.future(to, i.expiry()));
+        Signal.Builder b = signal.toBuilder().instrument(i.resolvedFromContinuous()
+                ? Instrument.resolved(to, i.expiry(), i.continuousIndex()) : Instrument.future(to, i.expiry()));
         if (signal.quantity() != null) {
             b.quantity(convert(signal.quantity(), i.root(), to));
         }

@@ -64,12 +64,27 @@ public final class RiskGuards {
      */
     public boolean flattensOnDailyLoss(CopyLink link) {
         try {
-            RiskLimits own = resolve(link.rules().risk());
-            RiskLimits account = resolve(state.accountLimits(link.followerAccount()));
-            return (own != null && own.flattensOnDailyLoss()) || (account != null && account.flattensOnDailyLoss());
+            return levels(link.id(), link.rules(), link.followerAccount(), link.tenant()).stream()
+                    .anyMatch(l -> l.limits().flattensOnDailyLoss());
         } catch (InvalidCopyRulesException e) {
             return false;
         }
+    }
+
+    /** A set of limits and where it is set: {@code link l1}, {@code account f1}, {@code tenant t1}. */
+    private record Level(String name, RiskLimits limits) {
+    }
+
+    /**
+     * The limits that apply to a link's orders: its own, its follower account's and its tenant's (each
+     * with its profile filled in). Every set is checked, so the tightest of them decides.
+     */
+    private List<Level> levels(String linkId, CopyRules linkRules, String account, String tenant) {
+        List<Level> out = new ArrayList<>();
+        addIfSet(out, "link " + linkId, resolve(linkRules == null ? null : linkRules.risk()));
+        addIfSet(out, "account " + account, resolve(state.accountLimits(account)));
+        addIfSet(out, "tenant " + tenant, resolve(state.tenantLimits(tenant)));
+        return out;
     }
 
     /**
@@ -81,23 +96,23 @@ public final class RiskGuards {
         if (order.intent() != OrderIntent.PLACE || order.signalReceivedAt() == null) {
             return null;
         }
-        List<RiskLimits> sets = new ArrayList<>();
+        List<Level> sets;
         try {
-            addIfSet(sets, resolve(linkRules == null ? null : linkRules.risk()));
-            addIfSet(sets, resolve(state.accountLimits(order.followerAccount())));
+            sets = levels(order.linkId(), linkRules, order.followerAccount(), order.tenant());
         } catch (InvalidCopyRulesException e) {
             return null; // planning blocked such a link already
         }
         Instant now = clock.instant();
         Duration age = Duration.between(order.signalReceivedAt(), now);
-        for (RiskLimits l : sets) {
+        for (Level level : sets) {
+            RiskLimits l = level.limits();
             if (l.signalAge() != null && age.compareTo(l.signalAge()) > 0) {
                 BigDecimal held = positions.quantity(order.followerAccount(), order.instrument().symbol());
                 BigDecimal after = held.add(signed(order));
                 boolean opens = after.abs().compareTo(held.abs()) > 0 || after.signum() * held.signum() < 0;
                 if (opens) {
                     return "copy order " + order.id() + " held back at delivery: its signal was received " + age.toMillis()
-                            + " ms ago, above maxSignalAge " + l.maxSignalAge();
+                            + " ms ago, above maxSignalAge " + l.maxSignalAge() + " [" + level.name() + "]";
                 }
             }
         }
@@ -135,10 +150,9 @@ public final class RiskGuards {
         if (planned.isEmpty()) {
             return;
         }
-        List<RiskLimits> limitSets = new ArrayList<>();
+        List<Level> limitSets;
         try {
-            addIfSet(limitSets, resolve(link.rules().risk()));
-            addIfSet(limitSets, resolve(state.accountLimits(link.followerAccount())));
+            limitSets = levels(link.id(), link.rules(), link.followerAccount(), link.tenant());
         } catch (InvalidCopyRulesException e) {
             blockAll(signal, link, planned, skips, SkipReason.RISK_RULES_INVALID, e.getMessage());
             return;
@@ -154,15 +168,18 @@ public final class RiskGuards {
             if (block != null) {
                 it.remove();
                 skips.add(skip(signal, link, block[0], block[1]));
-            } else if (check.opensExposure(order)) {
-                entriesAllowed++;
+            } else {
+                if (check.opensExposure(order)) {
+                    entriesAllowed++;
+                }
+                check.passed(order);
             }
         }
     }
 
-    private static void addIfSet(List<RiskLimits> sets, RiskLimits limits) {
+    private static void addIfSet(List<Level> sets, String name, RiskLimits limits) {
         if (limits != null) {
-            sets.add(limits);
+            sets.add(new Level(name, limits));
         }
     }
 
@@ -183,11 +200,27 @@ public final class RiskGuards {
         final String account;
         final Instant now;
 
+        /**
+         * The follower's position per symbol as the orders already passed would leave it: a close-then-open
+         * pair is judged in order, the close as an exit from what is held, the open as an entry from flat.
+         */
+        final Map<String, BigDecimal> projected = new java.util.HashMap<>();
+
         Check(Signal signal, CopyLink link, Instant now) {
             this.signal = signal;
             this.link = link;
             this.account = link.followerAccount();
             this.now = now;
+        }
+
+        BigDecimal held(String symbol) {
+            return projected.computeIfAbsent(symbol, s -> positions.quantity(account, s));
+        }
+
+        void passed(CopyOrder order) {
+            if (order.intent() == OrderIntent.PLACE) {
+                projected.put(order.instrument().symbol(), held(order.instrument().symbol()).add(signed(order)));
+            }
         }
 
         boolean opensExposure(CopyOrder order) {
@@ -197,28 +230,30 @@ public final class RiskGuards {
             if (order.intent() == OrderIntent.MODIFY) {
                 return true;
             }
-            BigDecimal held = positions.quantity(account, order.instrument().symbol());
+            BigDecimal held = held(order.instrument().symbol());
             BigDecimal after = held.add(signed(order));
             return after.abs().compareTo(held.abs()) > 0 || after.signum() * held.signum() < 0;
         }
 
         /** {code, sentence} of the first guard that blocks the order, or null. */
-        String[] entryBlock(CopyOrder order, List<RiskLimits> limitSets, int entriesAllowed) {
+        String[] entryBlock(CopyOrder order, List<Level> limitSets, int entriesAllowed) {
             if (!opensExposure(order)) {
                 return null;
             }
             if (order.intent() == OrderIntent.MODIFY) {
-                for (RiskLimits l : limitSets) {
+                for (Level level : limitSets) {
+                    RiskLimits l = level.limits();
                     if (l.maxOrderQuantity() != null && order.quantity() != null
                             && order.quantity().compareTo(l.maxOrderQuantity()) > 0) {
                         return block(SkipReason.MAX_ORDER_QUANTITY, "changing " + order.targetOrderId() + " to "
-                                + plain(order.quantity()) + " is above maxOrderQuantity " + plain(l.maxOrderQuantity()));
+                                + plain(order.quantity()) + " is above maxOrderQuantity " + plain(l.maxOrderQuantity())
+                                + " [" + level.name() + "]");
                     }
                 }
                 return null;
             }
             String symbol = order.instrument().symbol();
-            for (RiskLimits l : limitSets) {
+            for (Level l : limitSets) {
                 String[] b = limitBlock(order, symbol, l, entriesAllowed);
                 if (b != null) {
                     return b;
@@ -227,8 +262,10 @@ public final class RiskGuards {
             return slippageBlock(order);
         }
 
-        private String[] limitBlock(CopyOrder order, String symbol, RiskLimits l, int entriesAllowed) {
-            String from = l.profile() == null ? "" : " (profile " + l.profile() + ")";
+        private String[] limitBlock(CopyOrder order, String symbol, Level level, int entriesAllowed) {
+            RiskLimits l = level.limits();
+            // the level that blocked: "[link l1]", "[account f1]", "[tenant t1]"
+            String from = (l.profile() == null ? "" : " (profile " + l.profile() + ")") + " [" + level.name() + "]";
             Duration maxAge = l.signalAge();
             if (maxAge != null) {
                 Instant born = signal.sourceTime() != null ? signal.sourceTime() : signal.receivedTime();
@@ -254,7 +291,7 @@ public final class RiskGuards {
                         + " is above maxOrderQuantity " + plain(l.maxOrderQuantity()) + from);
             }
             if (l.maxPosition() != null) {
-                BigDecimal held = positions.quantity(account, symbol);
+                BigDecimal held = held(symbol);
                 BigDecimal after = held.add(signed(order));
                 if (after.abs().compareTo(l.maxPosition()) > 0) {
                     return block(SkipReason.MAX_POSITION, order.side() + " " + plain(order.quantity()) + " " + symbol

@@ -15,9 +15,8 @@ record RiskPercentSizing(BigDecimal percent) implements SizingRule {
 
     @Override
     public Sized size(Signal signal, BigDecimal masterQuantity, CopyLink link, AccountEquity equity) {
-        BigDecimal price = signal.limitPrice() != null ? signal.limitPrice()
-                : signal.stopPrice() != null ? signal.stopPrice() : signal.price();
-        if (price == null || price.signum() <= 0) {
+        BigDecimal price = SizingRule.orderPrice(signal);
+        if (price == null) {
             return Sized.skip(SkipReason.NO_PRICE, "riskPercent needs a price and the signal carries none (no limit, stop or reference price)");
         }
         AccountEquity.Reading follower = equity.of(link.followerAccount());

@@ -19,6 +19,11 @@ public interface RiskState {
     /** The follower account's own limits ({@code accounts[].risk}), or null. */
     RiskLimits accountLimits(String account);
 
+    /** The tenant's limits ({@code tenants[].risk}), applied to each of its follower accounts; null when none. */
+    default RiskLimits tenantLimits(String tenant) {
+        return null;
+    }
+
     /** Orders of the account that may be working at its broker. */
     int workingOrders(String account);
 

@@ -46,16 +46,31 @@ public interface SizingRule {
         }
     }
 
-    /** The rule a link's copy rules name. */
+    /** The rule a link's copy rules name, for questions about the rule itself (which accounts need equity). */
     static SizingRule of(CopyRules rules) {
+        return of(rules, null);
+    }
+
+    /** The rule a link's copy rules name, sizing in {@code spec}'s instrument (its point value; null: 1). */
+    static SizingRule of(CopyRules rules, InstrumentSpec spec) {
+        BigDecimal pointValue = spec == null || spec.pointValue() == null ? BigDecimal.ONE : spec.pointValue();
         String mode = rules.sizing() != null ? rules.sizing().mode()
                 : rules.fixedQuantity() != null ? Sizing.FIXED_QUANTITY : Sizing.MULTIPLIER;
         return switch (mode) {
             case Sizing.FIXED_QUANTITY -> new FixedQuantitySizing(rules.fixedQuantity());
             case Sizing.EQUITY_RATIO -> new EquityRatioSizing(rules.effectiveMultiplier());
             case Sizing.RISK_PERCENT -> new RiskPercentSizing(rules.sizing().percent());
+            case Sizing.NOTIONAL -> new NotionalSizing(rules.sizing().amount(), pointValue);
+            case Sizing.PERCENT_OF_EQUITY -> new PercentOfEquitySizing(rules.sizing().percent(), pointValue);
             default -> new MultiplierSizing(rules.effectiveMultiplier());
         };
+    }
+
+    /** The price an entry is valued at: its limit, else its stop, else the master's reference price; null when none. */
+    static BigDecimal orderPrice(Signal signal) {
+        BigDecimal price = signal.limitPrice() != null ? signal.limitPrice()
+                : signal.stopPrice() != null ? signal.stopPrice() : signal.price();
+        return price == null || price.signum() <= 0 ? null : price;
     }
 
     static String plain(BigDecimal v) {

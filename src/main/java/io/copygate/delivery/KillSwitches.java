@@ -2,23 +2,15 @@ package io.copygate.delivery;
 
 import io.copygate.copy.SkipReason;
 import io.copygate.signal.CopyOrder;
-import io.copygate.signal.CopyOrderId;
-import io.copygate.signal.CopyOrderState;
 import io.copygate.signal.CopySkip;
-import io.copygate.signal.Instrument;
-import io.copygate.signal.OrderIntent;
-import io.copygate.signal.OrderType;
-import io.copygate.signal.Side;
 import io.copygate.signal.Signal;
 import io.copygate.signal.SignalKind;
-import io.copygate.signal.TimeInForce;
 import io.copygate.store.AccountStore;
 import io.copygate.store.AuditLog;
 import io.copygate.store.KillSwitchStore;
 import io.copygate.store.PositionStore;
 import io.copygate.store.RiskStore;
 import io.copygate.store.SignalJournal;
-import io.copygate.signal.AssetClass;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +37,7 @@ public final class KillSwitches {
     private final SignalJournal journal;
     private final AuditLog audit;
     private final Clock clock;
-    private final java.util.function.Predicate<String> gatewayKeepsBrackets;
+    private final ClosingOrders closing;
 
     /** An engaged switch with the journaled orders it planned (the route dispatches {@code orders}). */
     public record Engaged(KillSwitchStore.KillSwitch killSwitch, List<CopyOrder> orders) {
@@ -62,7 +54,6 @@ public final class KillSwitches {
      */
     public KillSwitches(KillSwitchStore store, RiskStore risk, AccountStore accounts, PositionStore positions,
                         SignalJournal journal, AuditLog audit, Clock clock, java.util.function.Predicate<String> gatewayKeepsBrackets) {
-        this.gatewayKeepsBrackets = gatewayKeepsBrackets;
         this.store = store;
         this.risk = risk;
         this.accounts = accounts;
@@ -70,6 +61,7 @@ public final class KillSwitches {
         this.journal = journal;
         this.audit = audit;
         this.clock = clock;
+        this.closing = new ClosingOrders(store, accounts, positions, risk, gatewayKeepsBrackets);
     }
 
     /** Engages a switch on an existing subject; {@code scope} is link, account or tenant. */
@@ -127,42 +119,20 @@ public final class KillSwitches {
         return risk.anyEngaged();
     }
 
-    /** True for a kill switch's own cancel and flatten orders. */
+    /**
+     * True for a kill switch's own cancel and flatten orders and an operator's flatten orders
+     * ({@link Flattens}): they only cancel and close, so no switch holds them back.
+     */
     public static boolean isOwnOrder(CopyOrder order) {
-        return order.linkId().startsWith(LINK_PREFIX);
+        return order.linkId().startsWith(LINK_PREFIX) || order.linkId().startsWith(Flattens.LINK_PREFIX);
     }
 
     private List<CopyOrder> ordersFor(Signal signal, long id, String scope, String subject, String account, boolean flatten,
                                       Instant now) {
-        AccountStore.AccountRow row = accounts.account(account);
-        String link = LINK_PREFIX + id;
-        List<CopyOrder> orders = new ArrayList<>();
-        for (CopyOrder w : store.workingAtBroker(account, scope.equals("link") ? subject : null, gatewayKeepsBrackets)) {
-            orders.add(order(signal, link, row, "cancel:" + w.id(), OrderIntent.CANCEL, w.id(), w.instrument(), w.side(),
-                    w.quantity(), w.orderType(), null, now));
-        }
-        if (flatten) {
-            List<String> onlySymbols = scope.equals("link") ? store.symbolsOfLink(subject) : null;
-            for (PositionStore.Position p : positions.positions(account)) {
-                if (p.quantity().signum() == 0 || (onlySymbols != null && !onlySymbols.contains(p.symbol()))) {
-                    continue;
-                }
-                Instrument instrument = Instrument.parse(p.symbol(), AssetClass.valueOf(p.assetClass()));
-                // the newest known price is the closing order's reference (the paper market fills at it)
-                orders.add(order(signal, link, row, "flatten:" + p.symbol(), OrderIntent.PLACE, null, instrument,
-                        p.quantity().signum() > 0 ? Side.SELL : Side.BUY, p.quantity().abs(), OrderType.MARKET,
-                        risk.latestPrice(p.symbol()), now));
-            }
-        }
-        return orders;
-    }
-
-    private static CopyOrder order(Signal signal, String link, AccountStore.AccountRow account, String part, OrderIntent intent,
-                                   String target, Instrument instrument, Side side, java.math.BigDecimal quantity,
-                                   OrderType type, java.math.BigDecimal reference, Instant now) {
-        return new CopyOrder(CopyOrderId.of(signal.id(), account.id(), part), signal.id(), link, account.tenant(), account.id(),
-                account.broker(), intent, target, instrument, side, quantity, type, null, null, TimeInForce.DAY, null, reference,
-                CopyOrderState.PLANNED, 0, now, null);
+        boolean link = scope.equals("link");
+        List<String> onlySymbols = link ? store.symbolsOfLink(subject) : null;
+        return closing.of(signal, LINK_PREFIX + id, account, link ? subject : null,
+                symbol -> onlySymbols == null || onlySymbols.contains(symbol), flatten, now);
     }
 
     private String tenantOf(String scope, String subject) {

@@ -44,6 +44,12 @@ public final class StoredRiskState implements RiskState {
     }
 
     @Override
+    public RiskLimits tenantLimits(String tenant) {
+        String json = tenant == null ? null : risk.tenantRiskJson(tenant);
+        return json == null ? null : CopyRules.fromJson("{\"risk\":" + json + "}").risk();
+    }
+
+    @Override
     public int workingOrders(String account) {
         return risk.workingOrders(account);
     }

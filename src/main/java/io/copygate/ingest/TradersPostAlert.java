@@ -23,6 +23,13 @@ import java.time.Clock;
  * <p>Where copygate differs: {@code price} is the master's reference price, not a limit order
  * (TradersPost decides that per subscription; a copier copies the master's order type). A missing
  * quantity is 1; each copy link sizes it.
+ *
+ * <p>Position semantics: {@code buy} with sentiment {@code long}/{@code bullish} (and {@code sell} with
+ * {@code short}/{@code bearish}) says where the master ends up, so, as at TradersPost, a follower holding
+ * the other side closes it first and then enters ({@link Signal#closeOpposite()}). Without a sentiment,
+ * or with the other one, the order is copied as it is (a partial exit stays a partial exit). A
+ * {@code position_size} (TradingView's {@code {{strategy.position_size}}}, the master's signed position
+ * after the order) makes the alert a position target: each follower is driven to its scaled target.
  */
 public final class TradersPostAlert {
     private static final String ACTIONS = "buy, sell, exit, cancel or add";
@@ -57,14 +64,25 @@ public final class TradersPostAlert {
         s.price(price);
         BigDecimal quantity = JsonFields.decimal(json, "quantity");
 
+        BigDecimal positionSize = JsonFields.decimal(json, "position_size");
         switch (action) {
             case "buy", "sell" -> {
                 Side side = "buy".equals(action) ? Side.BUY : Side.SELL;
                 if ("flat".equals(sentiment)) {
+                    if (positionSize != null && positionSize.signum() != 0) {
+                        throw InvalidSignalException.invalid("position_size", "sentiment flat contradicts position_size "
+                                + positionSize.toPlainString());
+                    }
                     // TradersPost: flat always exits the whole position and never reverses
                     return s.kind(SignalKind.POSITION_TARGET).side(side).targetPosition(BigDecimal.ZERO).build().validate();
                 }
+                if (positionSize != null) {
+                    return target(s, json, side, positionSize);
+                }
                 entry(s, json, side, quantity, price);
+                // the sentiment names the side the master ends on: a follower on the other side closes it first
+                s.closeOpposite(side == Side.BUY ? "long".equals(sentiment) || "bullish".equals(sentiment)
+                        : "short".equals(sentiment) || "bearish".equals(sentiment));
             }
             case "add" -> {
                 if (sentiment == null || "flat".equals(sentiment)) {
@@ -84,6 +102,20 @@ public final class TradersPostAlert {
             default -> throw InvalidSignalException.invalid("action", "unknown action '" + action + "': expected " + ACTIONS);
         }
         return s.build().validate();
+    }
+
+    /** The master's signed position after the order; followers are driven to their scaled target by market orders. */
+    private static Signal target(Signal.Builder s, ObjectNode json, Side side, BigDecimal positionSize) {
+        String type = JsonFields.lower(json, "orderType");
+        if (type != null && !"market".equals(type)) {
+            throw InvalidSignalException.invalid("orderType", "a position_size target is reached with market orders; "
+                    + "send orderType market or leave it out, was " + type);
+        }
+        if (json.hasNonNull("stopLoss") || json.hasNonNull("takeProfit")) {
+            throw InvalidSignalException.invalid("position_size", "a position_size target carries no bracket; "
+                    + "send the bracket with a buy or sell without position_size");
+        }
+        return s.kind(SignalKind.POSITION_TARGET).side(side).targetPosition(positionSize).build().validate();
     }
 
     private static void entry(Signal.Builder s, ObjectNode json, Side side, BigDecimal quantity, BigDecimal price) {

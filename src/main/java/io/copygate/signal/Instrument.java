@@ -22,6 +22,20 @@ public record Instrument(String symbol, AssetClass assetClass, String root, Year
         return new Instrument(root + MonthCode.of(expiry.getMonth()) + yy, AssetClass.FUTURE, root, expiry, 0);
     }
 
+    /**
+     * The contract a continuous symbol ({@code ES1!}) resolved to, remembering its index: a cancel sent on
+     * the continuous symbol after a roll must still reach copies on the contract it meant before.
+     */
+    public static Instrument resolved(String root, YearMonth expiry, int continuousIndex) {
+        Instrument contract = future(root, expiry);
+        return new Instrument(contract.symbol(), AssetClass.FUTURE, root, expiry, continuousIndex);
+    }
+
+    /** True for a contract resolved from a continuous symbol ({@link #resolved}). */
+    public boolean resolvedFromContinuous() {
+        return assetClass == AssetClass.FUTURE && expiry != null && continuousIndex > 0;
+    }
+
     public static Instrument continuous(String root, int index) {
         return new Instrument(root + index + "!", AssetClass.FUTURE, root, null, index);
     }

@@ -13,6 +13,10 @@ import java.time.Instant;
  *                       master's fill price): fills paper market orders, bounds slippage, resolves brackets
  * @param targetPosition for {@link SignalKind#POSITION_TARGET}: the master's signed position after the event
  * @param raw            the payload as received, kept for audit
+ * @param closeOpposite  for {@link SignalKind#ORDER_NEW}: the entry takes the master to this side whatever it held
+ *                       (TradersPost {@code buy}/{@code sell} with a matching {@code sentiment}), so a follower
+ *                       holding the other side first closes it, then enters (close-then-open). Planning only:
+ *                       the journal keeps the orders it made, not the flag
  */
 public record Signal(
         String id,
@@ -34,7 +38,8 @@ public record Signal(
         BigDecimal targetPosition,
         Instant sourceTime,
         Instant receivedTime,
-        String raw) {
+        String raw,
+        boolean closeOpposite) {
 
     public static Builder builder() {
         return new Builder();
@@ -45,7 +50,7 @@ public record Signal(
                 .masterAccount(masterAccount).kind(kind).instrument(instrument).side(side).quantity(quantity)
                 .orderType(orderType).limitPrice(limitPrice).stopPrice(stopPrice).timeInForce(timeInForce)
                 .bracket(bracket).masterOrderRef(masterOrderRef).price(price).targetPosition(targetPosition)
-                .sourceTime(sourceTime).receivedTime(receivedTime).raw(raw);
+                .sourceTime(sourceTime).receivedTime(receivedTime).raw(raw).closeOpposite(closeOpposite);
     }
 
     /**
@@ -133,6 +138,7 @@ public record Signal(
         private Instant sourceTime;
         private Instant receivedTime;
         private String raw;
+        private boolean closeOpposite;
 
         public Builder id(String v) { id = v; return this; }
         public Builder tenant(String v) { tenant = v; return this; }
@@ -154,11 +160,12 @@ public record Signal(
         public Builder sourceTime(Instant v) { sourceTime = v; return this; }
         public Builder receivedTime(Instant v) { receivedTime = v; return this; }
         public Builder raw(String v) { raw = v; return this; }
+        public Builder closeOpposite(boolean v) { closeOpposite = v; return this; }
 
         public Signal build() {
             return new Signal(id, tenant, source, sourceEventId, masterAccount, kind, instrument, side, quantity,
                     orderType, limitPrice, stopPrice, timeInForce, bracket, masterOrderRef, price, targetPosition,
-                    sourceTime, receivedTime, raw);
+                    sourceTime, receivedTime, raw, closeOpposite);
         }
     }
 }

@@ -107,6 +107,14 @@ public final class AccountStore {
                 keyId));
     }
 
+    /** Replaces a link's rules JSON; false when there is no such link. */
+    public boolean setLinkRules(String linkId, String rulesJson) {
+        int n = db.withConnection(c -> Sql.update(c, "UPDATE copy_links SET rules = ?, updated_at = ? WHERE id = ?",
+                rulesJson, clock.instant(), linkId));
+        changed(); // the delivery-time rules cache must see the new rules at once
+        return n == 1;
+    }
+
     public void setLinkStatus(String linkId, String status) {
         write("UPDATE copy_links SET status = ?, updated_at = ? WHERE id = ?", status, clock.instant(), linkId);
     }

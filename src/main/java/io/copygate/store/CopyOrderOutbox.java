@@ -126,13 +126,16 @@ public final class CopyOrderOutbox {
     }
 
     /**
-     * Copies on a follower, placed through a link, for an instrument, that may still be working at the
-     * broker: the orders a cancel or modify of the master's order must reach.
+     * Copies on a follower, placed through a link, that may still be working at the broker: the orders a
+     * cancel or modify of the master's order must reach. With the master's order reference, the copies of
+     * that order whatever contract they are on (a cancel after a roll names the new front month, the copy
+     * sits on the old one); without it, the copies in {@code symbol}.
      */
     public List<CopyOrder> workingCopies(String linkId, String symbol, String masterOrderRef) {
         List<Object> params = new ArrayList<>(List.of(linkId));
         StringBuilder sql = new StringBuilder(SELECT).append(" WHERE link_id = ? AND ").append(WORKING);
-        if (symbol != null) {
+        // the master's order reference finds its copies on whatever contract (a cancel after a roll names the new one)
+        if (symbol != null && masterOrderRef == null) {
             sql.append(" AND symbol = ?");
             params.add(symbol);
         }

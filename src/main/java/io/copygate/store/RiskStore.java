@@ -13,6 +13,8 @@ public final class RiskStore {
     private final Database db;
     /** Read for every order delivered; only {@link #setAccountRisk} writes the column. */
     private final RowCache<String, java.util.Optional<String>> accountRisk = new RowCache<>();
+    /** Read for every planned link; only {@link #setTenantRisk} writes the column. */
+    private final RowCache<String, java.util.Optional<String>> tenantRisk = new RowCache<>();
 
     public RiskStore(Database db) {
         this.db = db;
@@ -27,6 +29,17 @@ public final class RiskStore {
     public int attempts(String orderId) {
         Integer n = db.withConnection(c -> Sql.one(c, "SELECT attempts FROM copy_orders WHERE id = ?", rs -> rs.getInt(1), orderId));
         return n == null ? 0 : n;
+    }
+
+    /** A tenant's own risk limits JSON ({@code tenants[].risk}), or null; from memory between writes. */
+    public String tenantRiskJson(String tenant) {
+        return tenantRisk.get(tenant, id -> java.util.Optional.ofNullable(db.withConnection(c -> Sql.one(c,
+                "SELECT risk FROM tenants WHERE id = ?", rs -> rs.getString(1), id)))).orElse(null);
+    }
+
+    public void setTenantRisk(String tenant, String riskJson) {
+        db.withConnection(c -> Sql.update(c, "UPDATE tenants SET risk = ? WHERE id = ?", riskJson, tenant));
+        tenantRisk.invalidate();
     }
 
     public void setAccountRisk(String account, String riskJson) {

@@ -138,6 +138,18 @@ class SizingModesTest {
                 () -> CopyRules.fromJson("{\"sizing\": {\"mode\": \"riskPercent\", \"percent\": 1}, \"multiplier\": 2}")).field());
         assertEquals("fractionall", assertThrows(InvalidCopyRulesException.class,
                 () -> CopyRules.fromJson("{\"sizing\": {\"mode\": \"equityRatio\", \"fractionall\": true}}")).field());
+        assertEquals("sizing.amount", assertThrows(InvalidCopyRulesException.class,
+                () -> CopyRules.fromJson("{\"sizing\": {\"mode\": \"notional\"}}")).field());
+        assertEquals("sizing.amount", assertThrows(InvalidCopyRulesException.class,
+                () -> CopyRules.fromJson("{\"sizing\": {\"mode\": \"notional\", \"amount\": -5}}")).field());
+        assertEquals("sizing.amount", assertThrows(InvalidCopyRulesException.class,
+                () -> CopyRules.fromJson("{\"sizing\": {\"mode\": \"percentOfEquity\", \"percent\": 5, \"amount\": 5}}")).field());
+        assertEquals("sizing.percent", assertThrows(InvalidCopyRulesException.class,
+                () -> CopyRules.fromJson("{\"sizing\": {\"mode\": \"percentOfEquity\", \"percent\": 101}}")).field());
+        assertEquals("multiplier", assertThrows(InvalidCopyRulesException.class,
+                () -> CopyRules.fromJson("{\"sizing\": {\"mode\": \"notional\", \"amount\": 1000}, \"multiplier\": 2}")).field());
+        CopyRules notional = CopyRules.fromJson("{\"sizing\": {\"mode\": \"notional\", \"amount\": 2500.50}}");
+        assertEquals(notional.sizing(), CopyRules.fromJson(notional.toJson()).sizing());
         CopyRules ok = CopyRules.fromJson("{\"sizing\": {\"mode\": \"riskPercent\", \"percent\": 1.5}}");
         assertEquals(ok.sizing(), CopyRules.fromJson(ok.toJson()).sizing(), "sizing survives the round trip through the database");
     }

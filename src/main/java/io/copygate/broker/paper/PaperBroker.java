@@ -36,8 +36,11 @@ import java.util.UUID;
  * follower's stop-loss and take-profit itself once the entry fills ({@code delivery/FollowerBrackets}),
  * as copy orders whose {@code targetOrderId} names the entry; the paper broker puts such legs of one
  * entry in one OCO group.
+ *
+ * <p>A paper account's equity, for the sizing modes that read it, is its {@code settings.equity} in
+ * gateway.yaml (a fixed number: the paper book does not mark its positions to market).
  */
-public final class PaperBroker implements BrokerAdapter {
+public final class PaperBroker implements BrokerAdapter, io.copygate.broker.AccountEquitySource {
     public static final String NAME = "paper";
     private static final String COLUMNS = "broker_order_id, client_order_id, account_id, symbol, asset_class, side, quantity, "
             + "order_type, limit_price, stop_price, time_in_force, status, oco_group, parent_order_id, created_at, updated_at";
@@ -59,6 +62,21 @@ public final class PaperBroker implements BrokerAdapter {
     @Override
     public String broker() {
         return NAME;
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<BigDecimal> equityAsync(BrokerAccount account) {
+        String equity = account.setting("equity", null);
+        if (equity == null) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new BrokerRejectedException(
+                    "paper account " + account.id() + " has no settings.equity in gateway.yaml"));
+        }
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(new BigDecimal(equity.trim()));
+        } catch (NumberFormatException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new BrokerRejectedException(
+                    "paper account " + account.id() + ": settings.equity must be a number, was " + equity));
+        }
     }
 
     @Override
