@@ -59,9 +59,9 @@ public interface SizingRule {
         return switch (mode) {
             case Sizing.FIXED_QUANTITY -> new FixedQuantitySizing(rules.fixedQuantity());
             case Sizing.EQUITY_RATIO -> new EquityRatioSizing(rules.effectiveMultiplier());
-            case Sizing.RISK_PERCENT -> new RiskPercentSizing(rules.sizing().percent());
+            case Sizing.RISK_PERCENT -> EquityShareSizing.riskPercent(rules.sizing().percent(), pointValue);
             case Sizing.NOTIONAL -> new NotionalSizing(rules.sizing().amount(), pointValue);
-            case Sizing.PERCENT_OF_EQUITY -> new PercentOfEquitySizing(rules.sizing().percent(), pointValue);
+            case Sizing.PERCENT_OF_EQUITY -> EquityShareSizing.percentOfEquity(rules.sizing().percent(), pointValue);
             default -> new MultiplierSizing(rules.effectiveMultiplier());
         };
     }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class SizingModesTest {
     private final Map<String, BigDecimal> equity = new HashMap<>();
     private final CopyPlanner planner = new CopyPlanner(
-            new InstrumentCatalog(Map.of(), Map.of(AssetClass.EQUITY,
+            new InstrumentCatalog(Map.of("ES", new InstrumentSpec("E-mini S&P 500", new BigDecimal("0.25"), new BigDecimal("50"),
+                    "USD", BigDecimal.ONE, null)), Map.of(AssetClass.EQUITY,
                     new InstrumentSpec("e", new BigDecimal("0.01"), BigDecimal.ONE, "USD", BigDecimal.ONE, null)), Clock.systemUTC()),
             new PositionBook() {
                 @Override
@@ -105,6 +106,30 @@ class SizingModesTest {
 
         CopyPlan noPrice = planner.planFor(buy("7", null, null), List.of(link("a", "{\"sizing\": {\"mode\": \"riskPercent\", \"percent\": 2}}")));
         assertEquals(SkipReason.NO_PRICE, skipOf(noPrice, "a").reasonCode());
+    }
+
+    @Test
+    void riskPercentWithAStopLossRisksThatShareOfEquityOverTheStopDistance() {
+        equity.put("a", new BigDecimal("100000"));
+        equity.put("b", new BigDecimal("100000"));
+        Signal es = Signal.builder().id("sig-2").tenant("t").source("test").masterAccount("master").kind(SignalKind.ORDER_NEW)
+                .instrument(Instrument.future("ES", java.time.YearMonth.of(2026, 12))).side(Side.BUY).quantity(new BigDecimal("9"))
+                .orderType(OrderType.MARKET).price(new BigDecimal("6000"))
+                .bracket(new io.copygate.signal.Bracket(new BigDecimal("5990"), null, new BigDecimal("6030")))
+                .receivedTime(Instant.now()).build();
+        CopyPlan plan = planner.planFor(es, List.of(
+                link("a", "{\"sizing\": {\"mode\": \"riskPercent\", \"percent\": 1}}"),
+                link("b", "{\"sizing\": {\"mode\": \"percentOfEquity\", \"percent\": 100}}")));
+        assertEquals(0, new BigDecimal("2").compareTo(quantities(plan).get("a")),
+                "100,000 × 1 % / (10 points to the stop × $50) = 2 contracts, whatever the master's 9");
+        assertEquals(SkipReason.QUANTITY_ZERO, skipOf(plan, "b").reasonCode(),
+                "percentOfEquity ignores the stop: 100,000 / (6000 × 50) = 0.33: " + skipOf(plan, "b").reason());
+        Signal atStop = Signal.builder().id("sig-3").tenant("t").source("test").masterAccount("master").kind(SignalKind.ORDER_NEW)
+                .instrument(es.instrument()).side(Side.BUY).quantity(BigDecimal.ONE).orderType(OrderType.MARKET)
+                .price(new BigDecimal("6000")).bracket(new io.copygate.signal.Bracket(new BigDecimal("6000"), null, null))
+                .receivedTime(Instant.now()).build();
+        assertEquals(SkipReason.NO_PRICE, skipOf(planner.planFor(atStop, List.of(
+                link("a", "{\"sizing\": {\"mode\": \"riskPercent\", \"percent\": 1}}"))), "a").reasonCode());
     }
 
     @Test
