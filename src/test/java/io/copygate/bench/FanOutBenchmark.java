@@ -92,7 +92,7 @@ public final class FanOutBenchmark {
             ProcessBuilder pb = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(out.resolve("gateway.log").toFile());
             pb.environment().putAll(env);
-            pb.environment().put("COPYGATE_LOG_LEVEL", "WARN");
+            pb.environment().put("COPYGATE_LOG_LEVEL", System.getProperty("bench.log-level", "WARN"));
             gatewayProcess = pb.start();
             String gatewayUrl = "http://127.0.0.1:" + port;
             waitFor(gatewayUrl + "/api/signals?limit=1", Duration.ofSeconds(90));
