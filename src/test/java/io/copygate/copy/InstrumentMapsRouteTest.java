@@ -52,8 +52,7 @@ class InstrumentMapsRouteTest {
                 body.replace("}", ",\"id\":\"" + UUID.randomUUID() + "\"}"), "application/json");
         assertEquals(202, r.status(), r.body());
         String id = r.json().get("signalId").asText();
-        gw.await("copy orders of " + id + " delivered", Duration.ofSeconds(10), () -> db.count(
-                "SELECT count(*) FROM copy_orders WHERE signal_id = ? AND state IN ('planned','sent')", id) == 0);
+        db.awaitDelivered(id);
         return gw.get("/api/signals/" + id).json();
     }
 

@@ -63,8 +63,7 @@ class KillSwitchTest {
     }
 
     private void awaitDelivered(String signalId) {
-        gw.await("copy orders of " + signalId + " delivered", Duration.ofSeconds(10), () -> db.count(
-                "SELECT count(*) FROM copy_orders WHERE signal_id = ? AND state IN ('planned','sent')", signalId) == 0);
+        db.awaitDelivered(signalId);
     }
 
     private void awaitAllDelivered() {

@@ -59,6 +59,12 @@ public final class TestDatabase implements AutoCloseable {
         return Map.of("copygate.db.url", url, "copygate.db.user", user, "copygate.db.password", "");
     }
 
+    /** Waits until every copy order of the signal has left 'planned' and 'sent' (acked, rejected, held back...). */
+    public void awaitDelivered(String signalId) {
+        Await.until("copy orders of " + signalId + " delivered", java.time.Duration.ofSeconds(10), () -> count(
+                "SELECT count(*) FROM copy_orders WHERE signal_id = ? AND state IN ('planned','sent')", signalId) == 0);
+    }
+
     public long count(String sql, Object... params) {
         return ((Number) rows(sql, params).get(0).values().iterator().next()).longValue();
     }
