@@ -28,6 +28,23 @@ public final class ApiJson {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .setSerializationInclusion(JsonInclude.Include.ALWAYS);
 
+    /**
+     * A request body that must be a JSON object: {@code 400} when it is malformed or anything else,
+     * the message saying what it should hold ({@code expected}).
+     */
+    public static com.fasterxml.jackson.databind.JsonNode objectBody(String body, String expected) {
+        com.fasterxml.jackson.databind.JsonNode json;
+        try {
+            json = MAPPER.readTree(body == null ? "" : body);
+        } catch (java.io.IOException e) {
+            throw new ApiException(400, null, "malformed JSON: " + e.getMessage());
+        }
+        if (json == null || !json.isObject()) {
+            throw new ApiException(400, null, "the body must be " + expected);
+        }
+        return json;
+    }
+
     /** Writes the body as JSON with the given status. */
     public void respond(Exchange exchange, Object body, int status) {
         String json;

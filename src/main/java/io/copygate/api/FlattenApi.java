@@ -26,15 +26,7 @@ public final class FlattenApi {
     }
 
     public Flattens.Flattened flatten(String body, String actor) {
-        JsonNode json;
-        try {
-            json = ApiJson.MAPPER.readTree(body == null ? "" : body);
-        } catch (java.io.IOException e) {
-            throw new ApiException(400, null, "malformed JSON: " + e.getMessage());
-        }
-        if (json == null || !json.isObject()) {
-            throw new ApiException(400, null, "the body must be a JSON object with scope and subject");
-        }
+        JsonNode json = ApiJson.objectBody(body, "a JSON object with scope and subject");
         json.fieldNames().forEachRemaining(f -> {
             if (!f.matches("scope|subject|instrument")) {
                 throw new ApiException(400, f, "unknown field '" + f + "': expected scope, subject, instrument");

@@ -22,15 +22,7 @@ public final class KillSwitchesApi {
 
     /** Body {@code {"scope": "link|account|tenant", "id": "...", "reason": "...", "flatten": true}}. */
     public KillSwitches.Engaged engage(String body, String actor) {
-        JsonNode json;
-        try {
-            json = ApiJson.MAPPER.readTree(body == null ? "" : body);
-        } catch (java.io.IOException e) {
-            throw new ApiException(400, null, "malformed JSON: " + e.getMessage());
-        }
-        if (json == null || !json.isObject()) {
-            throw new ApiException(400, null, "the body must be a JSON object with scope, id and reason");
-        }
+        JsonNode json = ApiJson.objectBody(body, "a JSON object with scope, id and reason");
         String scope = text(json, "scope");
         if (!scope.matches("link|account|tenant")) {
             throw new ApiException(422, "scope", "scope must be link, account or tenant, was " + scope);

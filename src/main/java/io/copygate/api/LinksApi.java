@@ -42,15 +42,7 @@ public final class LinksApi {
 
     public Map<String, Object> putRules(String id, String body, String actor) {
         AccountStore.LinkRow before = link(id);
-        JsonNode json;
-        try {
-            json = ApiJson.MAPPER.readTree(body == null ? "" : body);
-        } catch (java.io.IOException e) {
-            throw new ApiException(400, null, "malformed JSON: " + e.getMessage());
-        }
-        if (json == null || !json.isObject()) {
-            throw new ApiException(400, null, "the body must be the link's whole rules as a JSON object, e.g. {\"multiplier\": 2}");
-        }
+        JsonNode json = ApiJson.objectBody(body, "the link's whole rules as a JSON object, e.g. {\"multiplier\": 2}");
         CopyRules rules;
         try {
             rules = ruleBook.check(json.toString());

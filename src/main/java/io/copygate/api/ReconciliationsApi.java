@@ -21,15 +21,7 @@ public final class ReconciliationsApi {
         String link = null;
         String account = null;
         if (body != null && !body.isBlank()) {
-            JsonNode json;
-            try {
-                json = ApiJson.MAPPER.readTree(body);
-            } catch (java.io.IOException e) {
-                throw new ApiException(400, null, "malformed JSON: " + e.getMessage());
-            }
-            if (json == null || !json.isObject()) {
-                throw new ApiException(400, null, "the body must be a JSON object, optionally with link or account");
-            }
+            JsonNode json = ApiJson.objectBody(body, "a JSON object, optionally with link or account");
             for (java.util.Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!f.equals("link") && !f.equals("account")) {
