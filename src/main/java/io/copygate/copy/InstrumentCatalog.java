@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -71,11 +72,22 @@ public final class InstrumentCatalog {
                 throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
             }
         }
+        TradingHours hours = null;
+        if (n.has("tradingHours")) {
+            List<String> windows = new java.util.ArrayList<>();
+            n.path("tradingHours").forEach(w -> windows.add(w.asText()));
+            try {
+                hours = TradingHours.parse(windows, java.time.ZoneId.of(n.path("timeZone").asText("America/New_York")));
+            } catch (InvalidCopyRulesException | java.time.DateTimeException e) {
+                throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+            }
+        }
         return new InstrumentSpec(n.path("name").asText(key),
                 decimal(n, "tickSize", fallback == null ? new BigDecimal("0.01") : fallback.tickSize()),
                 decimal(n, "pointValue", fallback == null ? BigDecimal.ONE : fallback.pointValue()),
                 n.path("currency").asText(fallback == null ? "USD" : fallback.currency()),
-                decimal(n, "lotStep", fallback == null ? BigDecimal.ONE : fallback.lotStep()), roll);
+                decimal(n, "lotStep", fallback == null ? BigDecimal.ONE : fallback.lotStep()), roll,
+                hours != null ? hours : fallback == null ? null : fallback.hours());
     }
 
     private static BigDecimal decimal(JsonNode n, String field, BigDecimal fallback) {

@@ -277,10 +277,18 @@ public final class RiskGuards {
                 }
             }
             if (l.tradingHours() != null) {
-                TradingHours hours = TradingHours.parse(l.tradingHours(), l.zone());
+                boolean byInstrument = l.tradingHours().equals(RiskLimits.INSTRUMENT_HOURS);
+                TradingHours hours = byInstrument ? catalog.spec(order.instrument()).hours()
+                        : TradingHours.parse(l.tradingHours(), l.zone());
+                if (hours == null) { // fail closed: the link asked for hours the catalog does not have
+                    return block(SkipReason.OUTSIDE_TRADING_HOURS, "tradingHours is [instrument] but config/instruments.yaml "
+                            + "gives no tradingHours for " + symbol + from);
+                }
                 if (!hours.isOpen(now)) {
-                    return block(SkipReason.OUTSIDE_TRADING_HOURS, "entries open only " + l.tradingHours() + " " + l.zone()
-                            + "; it is " + hours.localTime(now) + " there" + from);
+                    return block(SkipReason.OUTSIDE_TRADING_HOURS, "entries open only " + (byInstrument ? hours.windows()
+                            + " (" + symbol + "'s hours)" : l.tradingHours()) + " " + hours.zone() + "; it is "
+                            + now.atZone(hours.zone()).getDayOfWeek().name().substring(0, 3) + " " + hours.localTime(now)
+                            + " there" + from);
                 }
             }
             if (l.bracketRequired() && (order.bracket() == null || order.bracket().stopLoss() == null)) {

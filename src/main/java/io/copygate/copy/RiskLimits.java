@@ -47,6 +47,9 @@ public record RiskLimits(
         List<String> tradingHours,
         String maxSignalAge,
         Boolean requireBracket) {
+    /** {@code tradingHours: [instrument]}: the hours of the order's instrument in config/instruments.yaml. */
+    public static final List<String> INSTRUMENT_HOURS = List.of("instrument");
+
 
     public static final String DEFAULT_SESSION_START = "18:00";
     public static final String DEFAULT_TIME_ZONE = "America/New_York";
@@ -76,7 +79,7 @@ public record RiskLimits(
             }
         }
         tradingHours = tradingHours == null ? null : List.copyOf(tradingHours);
-        if (tradingHours != null) {
+        if (tradingHours != null && !tradingHours.equals(INSTRUMENT_HOURS)) {
             TradingHours.parse(tradingHours, ZoneId.of(DEFAULT_TIME_ZONE));
         }
         if (maxSignalAge != null) {

@@ -82,7 +82,8 @@ class RiskGuardsTest {
 
     private CopyPlanner planner(Instant now) {
         InstrumentCatalog catalog = new InstrumentCatalog(Map.of(
-                "NQ", new InstrumentSpec("NQ", new BigDecimal("0.25"), new BigDecimal("20"), "USD", BigDecimal.ONE, null),
+                "NQ", new InstrumentSpec("NQ", new BigDecimal("0.25"), new BigDecimal("20"), "USD", BigDecimal.ONE, null,
+                        TradingHours.parse(List.of("Sun-Thu 18:00-17:00"), java.time.ZoneId.of("America/New_York"))),
                 "ES", new InstrumentSpec("ES", new BigDecimal("0.25"), new BigDecimal("50"), "USD", BigDecimal.ONE, null)),
                 Map.of(AssetClass.FUTURE, new InstrumentSpec("f", new BigDecimal("0.01"), BigDecimal.ONE, "USD", BigDecimal.ONE, null)),
                 Clock.fixed(now, ZoneOffset.UTC));
@@ -112,6 +113,28 @@ class RiskGuardsTest {
 
     private static String outcome(CopyPlan plan) {
         return plan.orders().isEmpty() ? plan.skips().get(0).reasonCode() : "COPIED";
+    }
+
+    @Test
+    void tradingHoursOfTheInstrumentFollowTheCatalogsWeekAndFailClosedWithoutThem() {
+        String rules = "{\"risk\":{\"tradingHours\":[\"instrument\"]}}";
+        // NQ trades Sun-Thu 18:00 to the next day's 17:00, New York time
+        assertEquals("COPIED", outcome(planner(Instant.parse("2026-11-20T15:00:00Z")).planFor(order(Side.BUY, "1", "20000"), link(rules))), "Fri 10:00");
+        CopyPlan friday = planner(Instant.parse("2026-11-20T22:30:00Z")).planFor(order(Side.BUY, "1", "20000"), link(rules));
+        assertEquals("OUTSIDE_TRADING_HOURS", outcome(friday), "Fri 17:30: the week has closed");
+        assertTrue(friday.skips().get(0).reason().contains("NQ"), friday.skips().get(0).reason());
+        assertEquals("OUTSIDE_TRADING_HOURS", outcome(planner(Instant.parse("2026-11-21T15:00:00Z")).planFor(order(Side.BUY, "1", "20000"), link(rules))), "Saturday");
+        assertEquals("COPIED", outcome(planner(Instant.parse("2026-11-22T23:30:00Z")).planFor(order(Side.BUY, "1", "20000"), link(rules))), "Sun 18:30");
+        assertEquals("OUTSIDE_TRADING_HOURS", outcome(planner(Instant.parse("2026-11-24T22:30:00Z")).planFor(order(Side.BUY, "1", "20000"), link(rules))), "Tue 17:30: the daily break");
+
+        Signal es = Signal.builder().id("s").tenant("t").source("test").masterAccount("m").kind(SignalKind.ORDER_NEW).instrument(ES)
+                .side(Side.BUY).quantity(BigDecimal.ONE).orderType(OrderType.MARKET).price(new BigDecimal("6000"))
+                .receivedTime(Instant.parse("2026-11-20T15:00:00Z")).build();
+        CopyPlan noHours = planner(Instant.parse("2026-11-20T15:00:00Z")).planFor(es, link(rules));
+        assertEquals("OUTSIDE_TRADING_HOURS", outcome(noHours), "no hours in the catalog: blocked, not copied");
+        assertTrue(noHours.skips().get(0).reason().contains("gives no tradingHours"), noHours.skips().get(0).reason());
+        assertEquals("tradingHours", assertThrows(InvalidCopyRulesException.class,
+                () -> CopyRules.fromJson("{\"risk\":{\"tradingHours\":[\"Funday 09:30-16:00\"]}}")).field());
     }
 
     @Test
